@@ -1,0 +1,135 @@
+"""Inverted dropout, written from scratch, for numpy arrays and torch tensors.
+
+Convention used everywhere in this course: ``p`` is the probability of DROPPING
+(zeroing) a unit, as in PyTorch and Keras. Each element x becomes
+
+    x' = 0          with probability p
+    x' = x / (1-p)  with probability 1-p
+
+so that E[x'] = x ("inverted" dropout: the rescaling happens during training,
+and inference needs no correction).
+"""
+import math
+import numbers
+
+import numpy as np
+import torch
+
+
+def check_probability(value, name="p"):
+    """Return ``value`` as a float if it is a real number in [0, 1], else raise.
+
+    Raises TypeError for bools, strings, None, tensors, ... and ValueError for
+    NaN or numbers outside [0, 1]. The message names the argument and the value.
+    """
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise TypeError(
+            f"{name} must be a real number in [0, 1] (the drop probability); "
+            f"got {value!r} of type {type(value).__name__}"
+        )
+    value = float(value)
+    if math.isnan(value) or not 0.0 <= value <= 1.0:
+        raise ValueError(
+            f"{name} must be in [0, 1] (the drop probability); got {name}={value!r}"
+        )
+    return value
+
+
+def _check_float_input(x, name="x"):
+    """Raise TypeError unless ``x`` is a floating-point numpy array or torch tensor."""
+    if isinstance(x, torch.Tensor):
+        if not x.is_floating_point():
+            raise TypeError(
+                f"{name} must be a floating-point tensor (dropout rescales by 1/(1-p)); "
+                f"got dtype {x.dtype}. Convert first, e.g. {name}.float()"
+            )
+    elif isinstance(x, np.ndarray):
+        if x.dtype.kind != "f":
+            raise TypeError(
+                f"{name} must be a floating-point array (dropout rescales by 1/(1-p)); "
+                f"got dtype {x.dtype}. Convert first, e.g. {name}.astype(np.float32)"
+            )
+    else:
+        raise TypeError(
+            f"{name} must be a numpy array or a torch tensor; got {type(x).__name__}"
+        )
+
+
+def _scaled_keep_mask(x, p, generator):
+    """Mask with the shape of ``x``: 0 where dropped, 1/(1-p) where kept.
+
+    Uniform draws u in [0, 1); a unit is kept when u >= p, which happens with
+    probability exactly 1-p (p = 0 keeps all, p = 1 keeps none). The draws and
+    the mask are float32/float64 even for half-precision x, so that p is honoured
+    to full precision and 1/(1-p) cannot overflow float16; the mask lives on x's
+    device.
+    """
+    scale = 0.0 if p == 1.0 else 1.0 / (1.0 - p)  # p = 1: all dropped, no 1/0
+    if isinstance(x, torch.Tensor):
+        if generator is not None and not isinstance(generator, torch.Generator):
+            raise TypeError(
+                f"generator must be a torch.Generator for a tensor; got {type(generator).__name__}"
+            )
+        draw_dtype = torch.float64 if x.dtype == torch.float64 else torch.float32
+        draw_device = generator.device if generator is not None else x.device
+        u = torch.rand(x.shape, generator=generator, dtype=draw_dtype, device=draw_device)
+        return ((u >= p).to(draw_dtype) * scale).to(x.device)
+    if generator is not None and not isinstance(generator, np.random.Generator):
+        raise TypeError(
+            "generator must be a numpy.random.Generator (e.g. np.random.default_rng(0)) "
+            f"for a numpy array; got {type(generator).__name__}"
+        )
+    u = generator.random(x.shape) if generator is not None else np.random.random(x.shape)
+    return (u >= p) * scale  # float64
+
+
+def dropout(x, p, *, training=True, generator=None):
+    """Inverted dropout of ``x`` (numpy array or torch tensor, any shape).
+
+    Each element is zeroed independently with probability ``p`` and the
+    survivors are scaled by 1/(1-p). A fresh mask is drawn on every call.
+    Returns the same type, shape, dtype (and device) as ``x``; with
+    ``training=False`` or ``p=0`` it returns ``x`` itself, unchanged.
+
+    generator: a ``numpy.random.Generator`` for arrays, a ``torch.Generator``
+    for tensors; None uses numpy's / torch's global random state (seeded by
+    ``dropout_lib.seed_everything``). Gradients flow through the torch version.
+    """
+    p = check_probability(p, "p")
+    _check_float_input(x)
+    if not isinstance(training, (bool, np.bool_)):
+        raise TypeError(f"training must be True or False; got {training!r}")
+    if not training or p == 0.0:
+        return x
+    return _times(x, _scaled_keep_mask(x, p, generator))
+
+
+def _times(x, mask):
+    """x * mask, returned in x's dtype (the mask may be of a wider float type)."""
+    out = x * mask
+    return out.to(x.dtype) if isinstance(x, torch.Tensor) else out.astype(x.dtype, copy=False)
+
+
+def dropout_forward(x, p, *, generator=None):
+    """Training-mode dropout for numpy, CS231n style: returns ``(out, cache)``.
+
+    x: float numpy array of any shape. ``cache`` holds the scaled mask
+    (0 or 1/(1-p) per element), which the backward pass needs.
+    """
+    p = check_probability(p, "p")
+    if isinstance(x, torch.Tensor):
+        raise TypeError("dropout_forward is the numpy version; for tensors use dropout() and autograd")
+    _check_float_input(x)
+    mask = _scaled_keep_mask(x, p, generator)
+    return _times(x, mask), mask
+
+
+def dropout_backward(dout, cache):
+    """Gradient of the loss with respect to x, given dL/dout and the forward cache.
+
+    out = x * mask, so dL/dx = dL/dout * mask (the same mask as in forward).
+    """
+    _check_float_input(dout, "dout")
+    if dout.shape != cache.shape:
+        raise ValueError(f"dout has shape {dout.shape} but the forward input had shape {cache.shape}")
+    return _times(dout, cache)

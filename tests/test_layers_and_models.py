@@ -1,0 +1,43 @@
+"""Dropout module (train/eval) and the mlp builder."""
+import pytest
+import torch
+
+import dropout_lib as dl
+
+
+def test_dropout_layer_is_random_in_train_and_identity_in_eval():
+    layer = dl.Dropout(0.5)
+    x = torch.randn(20, 30)
+    layer.train()
+    assert not torch.equal(layer(x), layer(x))
+    layer.eval()
+    assert torch.equal(layer(x), x) and torch.equal(layer(x), layer(x))
+
+
+def test_dropout_layer_repr_shows_p():
+    assert repr(dl.Dropout(0.3)) == "Dropout(p=0.3)"
+
+
+def test_mlp_structure_one_p_per_hidden_layer():
+    model = dl.mlp(784, [256, 256], 10, p=[0.2, 0.5])
+    drops = [m.p for m in model if isinstance(m, dl.Dropout)]
+    assert drops == [0.2, 0.5]
+    assert isinstance(model[-1], torch.nn.Linear) and model[-1].out_features == 10
+    assert model(torch.randn(3, 784)).shape == (3, 10)
+
+
+def test_mlp_single_p_and_input_dropout():
+    model = dl.mlp(8, [16, 16, 16], 2, p=0.1, p_input=0.2)
+    assert isinstance(model[0], dl.Dropout) and model[0].p == 0.2
+    assert [m.p for m in model[1:] if isinstance(m, dl.Dropout)] == [0.1] * 3
+    assert not any(isinstance(m, dl.Dropout) for m in dl.mlp(8, [16], 2, p=0.1)[:1])
+
+
+def test_mlp_is_deterministic_in_eval_and_gradients_flow():
+    model = dl.mlp(5, [32], 3, p=0.5)
+    x = torch.randn(4, 5)
+    model.eval()
+    assert torch.equal(model(x), model(x))
+    model.train()
+    model(x).sum().backward()
+    assert all(q.grad is not None for q in model.parameters())
