@@ -26,7 +26,7 @@ $(STAMP):
 # Re-run every notebook top to bottom in a fresh kernel and store the outputs
 # (do this before committing a changed notebook).
 execute: $(STAMP)
-	$(BIN)/python -m tests.execute_notebooks notebooks/*.ipynb
+	$(BIN)/python -m tests.notebook_runner notebooks/*.ipynb
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -7,12 +7,17 @@ and the image is replaced in place.
 import io
 
 import ipywidgets as widgets
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from PIL import Image
 
 
 def figure_png(fig):
-    """Render a matplotlib figure to PNG bytes."""
+    """Render a matplotlib figure to PNG bytes (Agg, fast low compression)."""
+    canvas = FigureCanvasAgg(fig) if not isinstance(fig.canvas, FigureCanvasAgg) else fig.canvas
+    canvas.draw()
+    image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba())
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png")
+    image.save(buffer, format="png", compress_level=1)
     return buffer.getvalue()
 
 
@@ -22,6 +27,7 @@ def live_plot(fig, update, **controls):
     update(**values) redraws ``fig`` for the controls' current values; it is
     called once now and again on every change. Keyword names are the values'
     names: ``live_plot(fig, draw, p=p_slider)`` calls ``draw(p=0.5)``.
+    Keep axis limits fixed in ``update`` so that what changes is the data.
     The panel exposes ``.controls`` (dict), ``.image`` and ``.redraw()``, so a
     check cell can set ``panel.controls["p"].value = 0.3`` and test the figure.
     """
@@ -34,6 +40,9 @@ def live_plot(fig, update, **controls):
     for control in controls.values():
         control.observe(redraw, names="value")
     redraw()
+    # Lay the figure out once, then keep it: a layout pass would double the
+    # time of every redraw (update functions keep axis limits fixed).
+    fig.set_layout_engine("none")
     panel = widgets.VBox([widgets.HBox(list(controls.values())), image])
     panel.controls, panel.image, panel.redraw = controls, image, redraw
     return panel
