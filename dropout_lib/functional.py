@@ -110,6 +110,25 @@ def _times(x, mask):
     return out.to(x.dtype) if isinstance(x, torch.Tensor) else out.astype(x.dtype, copy=False)
 
 
+def gaussian_dropout(x, p, *, training=True, generator=None):
+    """Gaussian dropout: multiply each element by independent N(1, p/(1-p)) noise.
+
+    Same mean (x) and variance (x^2 p/(1-p)) as inverted dropout with drop
+    probability p, but the noise is continuous. torch tensors only; p < 1.
+    """
+    p = check_probability(p, "p")
+    if p == 1.0:
+        raise ValueError("p must be below 1 for Gaussian dropout (the noise variance p/(1-p) is infinite); got p=1.0")
+    if not isinstance(x, torch.Tensor):
+        raise TypeError(f"x must be a torch tensor for gaussian_dropout; got {type(x).__name__}")
+    _check_float_input(x)
+    if not training or p == 0.0:
+        return x
+    noise = torch.randn(x.shape, generator=generator, dtype=x.dtype,
+                        device=generator.device if generator is not None else x.device)
+    return x * (1.0 + math.sqrt(p / (1.0 - p)) * noise.to(x.device))
+
+
 def dropout_forward(x, p, *, generator=None):
     """Training-mode dropout for numpy, CS231n style: returns ``(out, cache)``.
 

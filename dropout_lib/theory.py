@@ -34,3 +34,18 @@ def dropout_variance_tolerance(x, p, n, z):
     a = x / keep
     d = z * binomial_fraction_standard_error(keep, n)
     return a**2 * d * (abs(1.0 - 2.0 * keep) + d)
+
+
+def binomial_fraction_moments(n, q):
+    """Variance and fourth central moment of the fraction of n trials kept with probability q.
+
+    For a Binomial(n, q) count K: Var K = n q(1-q) and
+    E[(K - nq)^4] = n q(1-q) (1 + 3(n-2) q(1-q)); divide by n^2 and n^4.
+    """
+    v = q * (1.0 - q)
+    return v / n, n * v * (1.0 + 3.0 * (n - 2) * v) / n**4
+
+
+def variance_standard_error(variance, fourth_central_moment, m):
+    """Large-m standard error of the sample variance of m independent draws."""
+    return math.sqrt((fourth_central_moment - variance**2) / m)

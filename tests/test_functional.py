@@ -171,3 +171,21 @@ def test_layer_agrees_in_distribution_with_torch_nn_dropout(p):
         measured_var = out.double().var(correction=0).item()
         assert abs(measured_var - var) < theory.dropout_variance_tolerance(x_value, p, n, Z)
     assert set(ours.unique().tolist()) == set(theirs.unique().tolist())
+
+
+@pytest.mark.parametrize("p", [0.1, 0.5, 0.8])
+def test_gaussian_dropout_has_the_mean_and_variance_of_bernoulli_dropout(p):
+    x_value, n = 1.5, 400_000
+    out = dl.gaussian_dropout(torch.full((n,), x_value, dtype=torch.float64), p,
+                              generator=torch.Generator().manual_seed(3))
+    var = theory.dropout_variance(x_value, p)
+    assert abs(out.mean().item() - x_value) < Z * theory.mean_standard_error(var, n)
+    # Gaussian: the fourth central moment is 3 var^2.
+    assert abs(out.var().item() - var) < Z * theory.variance_standard_error(var, 3 * var**2, n)
+
+
+def test_gaussian_dropout_edges():
+    x = torch.ones(10)
+    assert dl.gaussian_dropout(x, 0.5, training=False) is x
+    with pytest.raises(ValueError, match="p must be below 1"):
+        dl.gaussian_dropout(x, 1.0)

@@ -1,0 +1,20 @@
+"""Offline data sets: nothing is downloaded, everything ships with the packages."""
+import numpy as np
+import torch
+from sklearn.datasets import load_digits
+
+
+def digits(n_train, seed=0):
+    """scikit-learn's 8x8 handwritten digits (1,797 images, 10 classes), split at random.
+
+    Returns ``(X_train, y_train, X_test, y_test)``: float32 tensors of shape
+    (n, 64) with pixels scaled to [0, 1], and int64 labels. The test set is
+    every image not in the training set.
+    """
+    images, labels = load_digits(return_X_y=True)
+    if not 1 <= n_train < len(labels):
+        raise ValueError(f"n_train must be in [1, {len(labels) - 1}]; got n_train={n_train!r}")
+    order = np.random.default_rng(seed).permutation(len(labels))
+    X = torch.tensor(images[order] / 16.0, dtype=torch.float32)
+    y = torch.tensor(labels[order], dtype=torch.int64)
+    return X[:n_train], y[:n_train], X[n_train:], y[n_train:]
