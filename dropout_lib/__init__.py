@@ -7,10 +7,10 @@ from .layers import Dropout
 from .models import mlp
 from .plots import PALETTE, new_figure, use_course_style
 from .seeding import seed_everything
-from .widgets import figure_png, live_plot, p_slider
+from .widgets import figure_png, live_plot, p_slider, show_source
 
 __all__ = [
     "check_probability", "dropout", "gaussian_dropout", "dropout_forward", "dropout_backward",
     "Dropout", "mlp", "seed_everything", "PALETTE", "new_figure",
-    "use_course_style", "figure_png", "live_plot", "p_slider",
+    "use_course_style", "figure_png", "live_plot", "p_slider", "show_source",
 ]

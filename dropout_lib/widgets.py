@@ -4,9 +4,11 @@ The figure is rendered to PNG and shown in an ``ipywidgets.Image``; moving a
 slider calls your ``update`` function, which changes the figure's artists,
 and the image is replaced in place.
 """
+import inspect
 import io
 
 import ipywidgets as widgets
+from IPython.display import Code, display
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from PIL import Image
 
@@ -54,3 +56,12 @@ def p_slider(value=0.5, description="p (drop)", max=0.95, step=0.05):
                                description=description, readout_format=".2f",
                                style={"description_width": "initial"},
                                layout=widgets.Layout(width="420px"))
+
+
+def show_source(*objects):
+    """Display the library's own source of functions/classes, highlighted.
+
+    One source of truth: lessons show the code they teach, never a copy.
+    """
+    for obj in objects:
+        display(Code(inspect.getsource(obj), language="python"))
