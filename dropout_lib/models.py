@@ -1,6 +1,8 @@
 """``mlp``: a multilayer perceptron with dropout after each hidden activation."""
+import math
 import numbers
 
+import torch
 from torch import nn
 
 from .functional import check_probability
@@ -46,3 +48,51 @@ def mlp(n_in, hidden, n_out, p=0.5, p_input=0.0):
         width = h
     layers.append(nn.Linear(width, n_out))
     return nn.Sequential(*layers)
+
+
+class BatchedMLP(nn.Module):
+    """``n_models`` independent MLPs of one shape, run (and trained) as one network.
+
+    Each model m has its own weights and its own drop probability p[m], so a
+    whole sweep over p (and seeds) trains in one pass of batched matrix
+    products instead of a Python loop over models. Same structure as ``mlp``:
+    Linear -> ReLU -> dropout for each hidden layer, then Linear.
+    Input (batch, n_in), shared by all models, or (n_models, batch, n_in);
+    output (n_models, batch, n_out).
+    """
+
+    def __init__(self, n_models, n_in, hidden, n_out, p):
+        super().__init__()
+        n_models = _check_width(n_models, "n_models")
+        widths = [_check_width(n_in, "n_in")] + [_check_width(h, "hidden") for h in hidden] + [_check_width(n_out, "n_out")]
+        ps = [check_probability(float(q), f"p[{i}]") for i, q in enumerate(p)]
+        if len(ps) != n_models:
+            raise ValueError(f"p has {len(ps)} probabilities for {n_models} models; give one per model")
+        self.register_buffer("p", torch.tensor(ps))
+        self.weights, self.biases = nn.ParameterList(), nn.ParameterList()
+        for fan_in, fan_out in zip(widths[:-1], widths[1:]):  # nn.Linear's default init
+            bound = 1 / math.sqrt(fan_in)
+            self.weights.append(nn.Parameter(torch.empty(n_models, fan_in, fan_out).uniform_(-bound, bound)))
+            self.biases.append(nn.Parameter(torch.empty(n_models, 1, fan_out).uniform_(-bound, bound)))
+
+    def dropout(self, h):
+        """Inverted dropout with probability p[m] for model m (the rows of h's first axis)."""
+        p = self.p.view(-1, 1, 1)
+        keep = torch.rand(h.shape, device=h.device) >= p
+        scale = torch.where(p < 1, 1 / (1 - p).clamp(min=1e-12), torch.zeros_like(p))
+        return h * keep * scale
+
+    def forward(self, x):
+        if x.dim() == 2:
+            x = x.expand(len(self.p), *x.shape)
+        last = len(self.weights) - 1
+        for i, (W, b) in enumerate(zip(self.weights, self.biases)):
+            x = torch.baddbmm(b, x, W)
+            if i < last:
+                x = torch.relu(x)
+                if self.training:
+                    x = self.dropout(x)
+        return x
+
+    def extra_repr(self):
+        return f"n_models={len(self.p)}, p={[round(q, 3) for q in self.p.tolist()]}"

@@ -1,5 +1,6 @@
 """Figure style shared by every lesson: readable when projected, colour-blind safe."""
 import matplotlib as mpl
+import numpy as np
 from matplotlib.figure import Figure
 
 # Okabe & Ito's colour-blind-safe palette.
@@ -45,3 +46,36 @@ def new_figure(nrows=1, ncols=1, figsize=None, **subplot_kw):
     fig = Figure(figsize=figsize or mpl.rcParams["figure.figsize"], layout="constrained")
     axes = fig.subplots(nrows, ncols, squeeze=True, **subplot_kw)
     return fig, axes
+
+
+def draw_network(ax, layer_sizes, keep=None):
+    """Draw an MLP as circles and lines; dropped units hollow, their connections removed.
+
+    layer_sizes: units per layer, input first. keep: one boolean array per
+    layer (True = kept); None keeps all. Units are spread evenly vertically.
+    """
+    ax.clear()
+    keep = keep or [np.ones(n, dtype=bool) for n in layer_sizes]
+    tallest = max(layer_sizes)
+    positions = [np.linspace(0, tallest - 1, n) if n > 1 else np.array([(tallest - 1) / 2])
+                 for n in layer_sizes]
+    for layer in range(len(layer_sizes) - 1):
+        for i, y0 in enumerate(positions[layer]):
+            for j, y1 in enumerate(positions[layer + 1]):
+                if keep[layer][i] and keep[layer + 1][j]:
+                    ax.plot([layer, layer + 1], [y0, y1], color=PALETTE["grey"], linewidth=0.6, zorder=1)
+    for layer, ys in enumerate(positions):
+        kept = keep[layer]
+        ax.scatter(np.full(kept.sum(), layer), ys[kept], s=260, color=PALETTE["blue"], zorder=2)
+        ax.scatter(np.full((~kept).sum(), layer), ys[~kept], s=260, facecolor="white",
+                   edgecolor=PALETTE["vermillion"], linewidth=2, zorder=2)
+        ax.scatter(np.full((~kept).sum(), layer), ys[~kept], s=90, marker="x",
+                   color=PALETTE["vermillion"], zorder=3)
+    names = ["input"] + [f"hidden {i}" for i in range(1, len(layer_sizes) - 1)] + ["output"]
+    ax.set_xticks(range(len(layer_sizes)), names)
+    ax.set_yticks([])
+    ax.grid(False)
+    ax.set_xlim(-0.4, len(layer_sizes) - 0.6)
+    ax.set_ylim(-0.8, tallest - 0.2)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_visible(False)
