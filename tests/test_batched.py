@@ -1,0 +1,89 @@
+"""BatchedMLP and train_batched: many models, one network, no interaction."""
+import re
+
+import pytest
+import torch
+
+import dropout_lib as dl
+from dropout_lib import theory
+from dropout_lib.train import batched_error, batched_loss, train_batched, train_classifier
+from tests.stats import Z
+
+
+def model_m_as_mlp(batched, m, hidden):
+    """Copy model m of a BatchedMLP into a plain dl.mlp with the same p."""
+    single = dl.mlp(batched.weights[0].shape[1], hidden, batched.weights[-1].shape[2], p=batched.p[m].item())
+    linears = [layer for layer in single if isinstance(layer, torch.nn.Linear)]
+    with torch.no_grad():
+        for linear, W, b in zip(linears, batched.weights, batched.biases):
+            linear.weight.copy_(W[m].T)
+            linear.bias.copy_(b[m, 0])
+    return single
+
+
+def test_eval_output_equals_each_model_run_alone():
+    torch.manual_seed(0)
+    batched = dl.BatchedMLP(3, 5, [16, 8], 4, p=[0.0, 0.3, 0.6]).eval()
+    x = torch.randn(10, 5)
+    out = batched(x)
+    assert out.shape == (3, 10, 4)
+    for m in range(3):
+        single = model_m_as_mlp(batched, m, [16, 8]).eval()
+        torch.testing.assert_close(out[m], single(x))
+
+
+def test_batched_training_equals_separate_training_without_dropout():
+    torch.manual_seed(1)
+    X, y = torch.randn(40, 6), torch.randint(0, 3, (40,))
+    batched = dl.BatchedMLP(2, 6, [12], 3, p=[0.0, 0.0])
+    singles = [model_m_as_mlp(batched, m, [12]) for m in range(2)]
+    train_batched(batched, X, y, steps=50, lr=1e-2)
+    for m, single in enumerate(singles):
+        train_classifier(single, X, y, steps=50, lr=1e-2)
+        torch.testing.assert_close(batched(X)[m], single(X), rtol=1e-4, atol=1e-5)
+
+
+def test_weight_decay_per_model_shrinks_only_that_model():
+    torch.manual_seed(2)
+    X, y = torch.randn(40, 6), torch.randint(0, 3, (40,))
+    batched = dl.BatchedMLP(2, 6, [12], 3, p=[0.0, 0.0])
+    train_batched(batched, X, y, steps=200, lr=1e-2, weight_decay=torch.tensor([0.0, 0.5]))
+    norms = sum((W**2).sum(dim=(1, 2)) for W in batched.weights)
+    assert norms[1] < 0.5 * norms[0]
+
+
+@pytest.mark.parametrize("p", [0.2, 0.7])
+def test_each_model_drops_its_own_fraction(p):
+    batched = dl.BatchedMLP(2, 4, [8], 2, p=[0.0, p]).train()
+    h = torch.ones(2, 50_000, 8)
+    out = batched.dropout(h)
+    n = h[1].numel()
+    assert (out[0] == 0).sum() == 0
+    assert abs((out[1] == 0).float().mean().item() - p) < Z * theory.binomial_fraction_standard_error(p, n)
+    values = out[1].unique()
+    assert len(values) == 2 and values[0] == 0 and values[1].item() == pytest.approx(1 / (1 - p))
+
+
+def test_p_equal_one_gives_zeros():
+    batched = dl.BatchedMLP(1, 4, [8], 2, p=[1.0]).train()
+    out = batched.dropout(torch.ones(1, 10, 8))
+    assert torch.equal(out, torch.zeros_like(out))
+
+
+def test_batched_error_and_loss_shapes():
+    batched = dl.BatchedMLP(4, 3, [5], 2, p=[0.1] * 4).eval()
+    X, y = torch.randn(7, 3), torch.randint(0, 2, (7,))
+    assert batched_error(batched, X, y).shape == (4,)
+    assert batched_loss(batched(X), y).shape == (4,)
+    with pytest.raises(ValueError, match=re.escape("loss must be 'cross_entropy' or 'mse'; got loss='l1'")):
+        batched_loss(batched(X), y, "l1")
+
+
+@pytest.mark.parametrize("kwargs,error,text", [
+    (dict(n_models=2, p=[0.1]), ValueError, "p has 1 probabilities for 2 models"),
+    (dict(n_models=2, p=[0.1, 1.5]), ValueError, "p[1] must be in [0, 1]"),
+    (dict(n_models=0, p=[]), ValueError, "n_models must be a positive integer; got n_models=0"),
+])
+def test_bad_arguments(kwargs, error, text):
+    with pytest.raises(error, match=re.escape(text)):
+        dl.BatchedMLP(n_in=3, hidden=[4], n_out=2, **kwargs)
