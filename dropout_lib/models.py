@@ -53,9 +53,10 @@ def mlp(n_in, hidden, n_out, p=0.5, p_input=0.0):
 class BatchedMLP(nn.Module):
     """``n_models`` independent MLPs of one shape, run (and trained) as one network.
 
-    Each model m has its own weights and its own drop probability p[m], so a
-    whole sweep over p (and seeds) trains in one pass of batched matrix
-    products instead of a Python loop over models. Same structure as ``mlp``:
+    Each model m has its own weights and its own drop probability p[m] (one
+    number, or one per hidden layer such as D2L's [0.2, 0.5]), so a whole
+    sweep over p (and seeds) trains as one network of batched matrix products
+    instead of a Python loop over models. Same structure as ``mlp``:
     Linear -> ReLU -> dropout for each hidden layer, then Linear.
     Input (batch, n_in), shared by all models, or (n_models, batch, n_in);
     output (n_models, batch, n_out).
@@ -65,19 +66,24 @@ class BatchedMLP(nn.Module):
         super().__init__()
         n_models = _check_width(n_models, "n_models")
         widths = [_check_width(n_in, "n_in")] + [_check_width(h, "hidden") for h in hidden] + [_check_width(n_out, "n_out")]
-        ps = [check_probability(float(q), f"p[{i}]") for i, q in enumerate(p)]
-        if len(ps) != n_models:
-            raise ValueError(f"p has {len(ps)} probabilities for {n_models} models; give one per model")
-        self.register_buffer("p", torch.tensor(ps))
+        if len(p) != n_models:
+            raise ValueError(f"p has {len(p)} probabilities for {n_models} models; give one per model")
+        rows = []
+        for i, q in enumerate(p):
+            per_layer = list(q) if isinstance(q, (list, tuple)) else [q] * len(hidden)
+            if len(per_layer) != len(hidden):
+                raise ValueError(f"p[{i}] has {len(per_layer)} probabilities for {len(hidden)} hidden layers")
+            rows.append([check_probability(v, f"p[{i}]") for v in per_layer])
+        self.register_buffer("p", torch.tensor(rows))  # (n_models, hidden layers)
         self.weights, self.biases = nn.ParameterList(), nn.ParameterList()
         for fan_in, fan_out in zip(widths[:-1], widths[1:]):  # nn.Linear's default init
             bound = 1 / math.sqrt(fan_in)
             self.weights.append(nn.Parameter(torch.empty(n_models, fan_in, fan_out).uniform_(-bound, bound)))
             self.biases.append(nn.Parameter(torch.empty(n_models, 1, fan_out).uniform_(-bound, bound)))
 
-    def dropout(self, h):
-        """Inverted dropout with probability p[m] for model m (the rows of h's first axis)."""
-        p = self.p.view(-1, 1, 1)
+    def dropout(self, h, layer=0):
+        """Inverted dropout of hidden layer ``layer``: probability p[m, layer] for model m (h's first axis)."""
+        p = self.p[:, layer].view(-1, 1, 1)
         keep = torch.rand(h.shape, device=h.device) >= p
         scale = torch.where(p < 1, 1 / (1 - p).clamp(min=1e-12), torch.zeros_like(p))
         return h * keep * scale
@@ -91,8 +97,8 @@ class BatchedMLP(nn.Module):
             if i < last:
                 x = torch.relu(x)
                 if self.training:
-                    x = self.dropout(x)
+                    x = self.dropout(x, i)
         return x
 
     def extra_repr(self):
-        return f"n_models={len(self.p)}, p={[round(q, 3) for q in self.p.tolist()]}"
+        return f"n_models={len(self.p)}, p={self.p.tolist()}"

@@ -29,7 +29,8 @@ def evaluate(model, X, y):
     return F.cross_entropy(logits, y).item(), (logits.argmax(dim=1) == y).float().mean().item()
 
 
-def train_batched(model, X, y, *, loss="cross_entropy", steps=300, lr=1e-3, weight_decay=0.0):
+def train_batched(model, X, y, *, loss="cross_entropy", steps=300, lr=1e-3, weight_decay=0.0,
+                  X_test=None, y_test=None, record_every=20):
     """Train a ``BatchedMLP`` (all its models at once) with full-batch Adam.
 
     X: (batch, n_in) shared, or (n_models, batch, n_in); y: (batch,) or
@@ -38,22 +39,35 @@ def train_batched(model, X, y, *, loss="cross_entropy", steps=300, lr=1e-3, weig
     weight_decay * ||W||^2 / 2 added to each model's loss (as Adam's own
     weight_decay does). Models do not interact: Adam's update is elementwise,
     so summing their losses trains each exactly as if it were alone.
-    Returns the per-model training loss at each step: (steps, n_models).
+
+    Returns a dict of histories, one column per model: "train_loss"
+    (steps, n_models); with X_test/y_test (classification) also "step",
+    "train_error", "test_loss" and "test_error" every ``record_every`` steps.
     """
     n_models = len(model.p)
     decay = torch.as_tensor(weight_decay, dtype=torch.float32).expand(n_models)
     optimizer = torch.optim.Adam(model.parameters(), lr=lr)
-    model.train()
-    history = []
-    for _ in range(steps):
+    history = {"train_loss": [], "step": [], "train_error": [], "test_loss": [], "test_error": []}
+    for step in range(steps + 1):
+        if X_test is not None and step % record_every == 0:
+            model.eval()
+            with torch.no_grad():
+                history["step"].append(step)
+                history["train_error"].append(batched_error(model, X, y))
+                history["test_loss"].append(batched_loss(model(X_test), y_test, loss))
+                history["test_error"].append(batched_error(model, X_test, y_test))
+        if step == steps:
+            break
+        model.train()
         optimizer.zero_grad()
         per_model = batched_loss(model(X), y, loss)
         penalty = sum((W**2).sum(dim=(1, 2)) for W in model.weights) * decay / 2
         (per_model + penalty).sum().backward()
         optimizer.step()
-        history.append(per_model.detach())
+        history["train_loss"].append(per_model.detach())
     model.eval()
-    return torch.stack(history)
+    return {key: torch.stack(value) if key != "step" else value
+            for key, value in history.items() if len(value)}
 
 
 def batched_loss(output, y, loss="cross_entropy"):

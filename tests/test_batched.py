@@ -87,3 +87,26 @@ def test_batched_error_and_loss_shapes():
 def test_bad_arguments(kwargs, error, text):
     with pytest.raises(error, match=re.escape(text)):
         dl.BatchedMLP(n_in=3, hidden=[4], n_out=2, **kwargs)
+
+
+def test_per_layer_probabilities_like_d2l():
+    batched = dl.BatchedMLP(2, 4, [8, 8], 2, p=[[0.2, 0.5], 0.3])
+    assert batched.p.tolist() == [[0.2, 0.5], [0.3, 0.3]]
+    with pytest.raises(ValueError, match=re.escape("p[0] has 3 probabilities for 2 hidden layers")):
+        dl.BatchedMLP(1, 4, [8, 8], 2, p=[[0.1, 0.2, 0.3]])
+
+
+def test_history_records_test_metrics_per_model():
+    X, y = torch.randn(30, 4), torch.randint(0, 2, (30,))
+    batched = dl.BatchedMLP(3, 4, [8], 2, p=[0.0, 0.2, 0.4])
+    history = train_batched(batched, X, y, steps=40, X_test=X, y_test=y, record_every=20)
+    assert history["step"] == [0, 20, 40]
+    assert history["test_error"].shape == (3, 3) and history["train_loss"].shape == (40, 3)
+
+
+def test_per_model_training_sets():
+    X, y = torch.randn(2, 30, 4), torch.randint(0, 2, (2, 30))
+    batched = dl.BatchedMLP(2, 4, [8], 2, p=[0.0, 0.0])
+    history = train_batched(batched, X, y, steps=5)
+    assert history["train_loss"].shape == (5, 2)
+    assert batched_error(batched, X, y).shape == (2,)
