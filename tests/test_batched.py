@@ -12,7 +12,7 @@ from tests.stats import Z
 
 def model_m_as_mlp(batched, m, hidden):
     """Copy model m of a BatchedMLP into a plain dl.mlp with the same p."""
-    single = dl.mlp(batched.weights[0].shape[1], hidden, batched.weights[-1].shape[2], p=batched.p[m].item())
+    single = dl.mlp(batched.weights[0].shape[1], hidden, batched.weights[-1].shape[2], p=batched.p[m].tolist())
     linears = [layer for layer in single if isinstance(layer, torch.nn.Linear)]
     with torch.no_grad():
         for linear, W, b in zip(linears, batched.weights, batched.biases):
@@ -91,7 +91,7 @@ def test_bad_arguments(kwargs, error, text):
 
 def test_per_layer_probabilities_like_d2l():
     batched = dl.BatchedMLP(2, 4, [8, 8], 2, p=[[0.2, 0.5], 0.3])
-    assert batched.p.tolist() == [[0.2, 0.5], [0.3, 0.3]]
+    assert batched.p.flatten().tolist() == pytest.approx([0.2, 0.5, 0.3, 0.3])
     with pytest.raises(ValueError, match=re.escape("p[0] has 3 probabilities for 2 hidden layers")):
         dl.BatchedMLP(1, 4, [8, 8], 2, p=[[0.1, 0.2, 0.3]])
 
