@@ -41,3 +41,28 @@ def test_mlp_is_deterministic_in_eval_and_gradients_flow():
     model.train()
     model(x).sum().backward()
     assert all(q.grad is not None for q in model.parameters())
+
+
+def test_dropconnect_is_plain_linear_in_eval_and_unbiased_in_train():
+    torch.manual_seed(0)
+    layer = dl.DropConnectLinear(20, 3, p=0.4)
+    x = torch.randn(1, 20)
+    plain = torch.nn.functional.linear(x, layer.weight, layer.bias)
+    layer.eval()
+    assert torch.equal(layer(x), plain)
+    layer.train()
+    with torch.no_grad():
+        samples = torch.stack([layer(x) for _ in range(20_000)])
+    # Var of one output: sum_j (w_j x_j)^2 p/(1-p); 5 standard errors of the mean.
+    var = ((layer.weight * x) ** 2).sum(dim=1) * 0.4 / 0.6
+    se = (var / len(samples)).sqrt()
+    assert torch.all((samples.mean(0) - plain).abs() < 5 * se)
+    assert "p=0.4" in repr(layer)
+
+
+def test_dropconnect_gradients_flow_and_masks_change():
+    layer = dl.DropConnectLinear(8, 4, p=0.5).train()
+    x = torch.randn(5, 8)
+    assert not torch.equal(layer(x), layer(x))
+    layer(x).sum().backward()
+    assert layer.weight.grad is not None and (layer.weight.grad == 0).any()
