@@ -51,10 +51,11 @@ def new_figure(nrows=1, ncols=1, figsize=None, **subplot_kw):
 def draw_network(ax, layer_sizes, keep=None):
     """Draw an MLP as circles and lines; dropped units hollow, their connections removed.
 
+    Draws on an empty Axes (a live panel empties it before each redraw).
+
     layer_sizes: units per layer, input first. keep: one boolean array per
     layer (True = kept); None keeps all. Units are spread evenly vertically.
     """
-    ax.clear()
     keep = keep or [np.ones(n, dtype=bool) for n in layer_sizes]
     tallest = max(layer_sizes)
     positions = [np.linspace(0, tallest - 1, n) if n > 1 else np.array([(tallest - 1) / 2])

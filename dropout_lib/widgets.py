@@ -12,6 +12,8 @@ from IPython.display import Code, display
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from PIL import Image
 
+from .plots import new_figure
+
 
 def figure_png(fig):
     """Render a matplotlib figure to PNG bytes (Agg, fast low compression)."""
@@ -23,31 +25,48 @@ def figure_png(fig):
     return buffer.getvalue()
 
 
-def live_plot(fig, update, **controls):
-    """A panel of ``controls`` above an image of ``fig``; returns an ipywidgets VBox.
+def live_plot(draw, /, *, nrows=1, ncols=1, figsize=None, **controls):
+    """A panel of ``controls`` above a figure that ``draw`` redraws; returns an ipywidgets VBox.
 
-    update(**values) redraws ``fig`` for the controls' current values; it is
-    called once now and again on every change. Keyword names are the values'
-    names: ``live_plot(fig, draw, p=p_slider)`` calls ``draw(p=0.5)``.
-    Keep axis limits fixed in ``update`` so that what changes is the data.
-    The panel exposes ``.controls`` (dict), ``.image`` and ``.redraw()``, so a
-    check cell can set ``panel.controls["p"].value = 0.3`` and test the figure.
+    draw(axes, **values) draws the figure for the controls' current values
+    (axes: one Axes, or an array for nrows x ncols); it is called once now
+    and again on every change, each time on axes emptied of their data but
+    keeping their ticks (clearing an Axes fully costs more than drawing it). Keyword names are the values' names:
+    ``live_plot(draw, p=p_slider())`` calls ``draw(ax, p=0.5)``. The panel owns
+    its figure, so the same ``draw`` can also fill a static figure elsewhere.
+    Keep axis limits fixed in ``draw`` so that what changes is the data.
+    The panel exposes ``.controls`` (dict), ``.axes``, ``.image`` and
+    ``.redraw()``: a check cell can set ``panel.controls["p"].value = 0.3``
+    and inspect what was drawn.
     """
+    fig, axes = new_figure(nrows, ncols, figsize)
     image = widgets.Image(format="png")
 
     def redraw(_change=None):
-        update(**{name: control.value for name, control in controls.items()})
+        for ax in fig.axes:
+            remove_data(ax)
+        draw(axes, **{name: control.value for name, control in controls.items()})
         image.value = figure_png(fig)
 
     for control in controls.values():
         control.observe(redraw, names="value")
     redraw()
     # Lay the figure out once, then keep it: a layout pass would double the
-    # time of every redraw (update functions keep axis limits fixed).
+    # time of every redraw.
     fig.set_layout_engine("none")
     panel = widgets.VBox([widgets.HBox(list(controls.values())), image])
-    panel.controls, panel.image, panel.redraw = controls, image, redraw
+    panel.controls, panel.axes, panel.image, panel.redraw = controls, axes, image, redraw
     return panel
+
+
+def remove_data(ax):
+    """Remove what was plotted on ``ax`` (lines, bars, images, texts, legend), keep the axes."""
+    for artist in [*ax.lines, *ax.patches, *ax.collections, *ax.images, *ax.texts]:
+        artist.remove()
+    ax.containers.clear()
+    if ax.get_legend() is not None:
+        ax.get_legend().remove()
+    ax.set_prop_cycle(None)
 
 
 def p_slider(value=0.5, description="p (drop)", max=0.95, step=0.05):

@@ -1,0 +1,202 @@
+"""Start JupyterLab for tests and drive it with Playwright in Debian's Chromium.
+
+Used by the browser tests and by the benchmarks (tests/bench.py).
+"""
+import json
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+CHROMIUM = os.environ.get("DROPOUT_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+REPO = Path(__file__).resolve().parents[2]
+NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
+
+# JupyterLab user settings for tests: every cell in the DOM (no windowing), no news prompts.
+USER_SETTINGS = {
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none",
+                                                                   "autoStartDefaultKernel": True},
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false", "checkForUpdates": False},
+}
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_http(url, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError(f"nothing answered at {url} within {timeout} s")
+
+
+class LabServer:
+    """jupyter lab on a free localhost port, a random token, over a copy of the notebooks."""
+
+    def __init__(self, workdir):
+        self.workdir = Path(workdir)
+        self.root = self.workdir / "notebooks"
+        shutil.copytree(REPO / "notebooks", self.root)
+        settings = self.workdir / "lab-user-settings"
+        for name, value in USER_SETTINGS.items():
+            path = settings / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(value))
+        self.port, self.token = free_port(), secrets.token_hex(16)
+        env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(settings),
+                   JUPYTERLAB_WORKSPACES_DIR=str(self.workdir / "lab-workspaces"))
+        env.pop("DROPOUT_SEED", None)
+        self.log = open(self.workdir / "jupyter.log", "w")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ServerApp.ip=127.0.0.1",
+             f"--ServerApp.port={self.port}", "--ServerApp.port_retries=0",
+             f"--IdentityProvider.token={self.token}", f"--ServerApp.root_dir={self.root}",
+             "--allow-root"], stdout=self.log, stderr=subprocess.STDOUT, env=env)
+        self.url = f"http://127.0.0.1:{self.port}"
+        wait_for_http(f"{self.url}/api/status?token={self.token}")
+
+    def notebook_url(self, name):
+        return f"{self.url}/lab/tree/{name}?token={self.token}&reset"
+
+    def stop(self):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.log.close()
+
+
+# ---- Driving a notebook page -------------------------------------------------
+
+ERROR_OUTPUT = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
+
+
+def open_notebook(page, server, name):
+    page.goto(server.notebook_url(name))
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+    # If JupyterLab asks which kernel to use, take the notebook's own (preselected).
+    try:
+        page.locator(".jp-Dialog button.jp-mod-accept").click(timeout=3_000)
+    except Exception:
+        pass
+    page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', state="attached",
+                           timeout=60_000)
+
+
+def accept_dialog(page):
+    """Accept a dialog if one is open (e.g. JupyterLab's "Select Kernel", preselected)."""
+    dialog = page.locator(".jp-Dialog button.jp-mod-accept")
+    if dialog.count():
+        dialog.first.click()
+
+
+def menu(page, top, item):
+    accept_dialog(page)
+    page.locator(".lm-MenuBar-itemLabel", has_text=top).first.click()
+    page.locator(".lm-Menu-itemLabel", has_text=item).first.click()
+
+
+PROMPTS = "[...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]"
+
+
+def run_all_cells(page, timeout_s=300):
+    """Clear the stored outputs, Run > Run All Cells, wait until every code cell has run."""
+    menu(page, "Edit", "Clear Outputs of All Cells")
+    page.wait_for_function(f"() => {PROMPTS}.every(p => !/\\[\\d+\\]/.test(p.textContent))", timeout=30_000)
+    menu(page, "Run", "Run All Cells")
+    page.wait_for_function(
+        f"() => {PROMPTS}.length > 0 && {PROMPTS}.every(p => /\\[\\d+\\]/.test(p.textContent))",
+        timeout=timeout_s * 1000, polling=500)
+    page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', state="attached",
+                           timeout=timeout_s * 1000)
+
+
+def error_outputs(page):
+    return page.locator(ERROR_OUTPUT).all_inner_texts()
+
+
+def sliders(page):
+    """Every slider on the page: (label, locator of its .widget-slider)."""
+    found = []
+    for slider in page.locator(".widget-slider").all():
+        label = slider.locator(".widget-label").first.inner_text().strip()
+        found.append((label, slider))
+    return found
+
+
+def driven_image(slider):
+    """The image of the live panel the slider belongs to."""
+    return slider.locator("xpath=ancestor::div[contains(@class,'widget-vbox')][1]//img").first
+
+
+def image_source(image):
+    return image.get_attribute("src")
+
+
+def wait_for_new_image(page, image, old_source, timeout_ms=10_000):
+    handle = image.element_handle()
+    page.wait_for_function("([img, old]) => img.getAttribute('src') !== old", arg=[handle, old_source],
+                           timeout=timeout_ms, polling="raf")
+
+
+def handle_state(slider):
+    handle = slider.locator(".noUi-handle").first
+    value = handle.get_attribute("aria-valuenow")
+    low, high = handle.get_attribute("aria-valuemin"), handle.get_attribute("aria-valuemax")
+    return float(value), float(low), float(high)
+
+
+def step_slider(page, slider, direction):
+    """Press an arrow key on the slider's handle; return the latency to the new image (s)."""
+    image = driven_image(slider)
+    old = image_source(image)
+    handle = slider.locator(".noUi-handle").first
+    handle.focus()
+    start = time.perf_counter()
+    handle.press("ArrowRight" if direction > 0 else "ArrowLeft")
+    wait_for_new_image(page, image, old)
+    return time.perf_counter() - start
+
+
+def set_to_extreme(page, slider, which):
+    """Set the slider to its min or max; return True if it moved.
+
+    Number sliders: type a huge value into the readout (ipywidgets clamps it to
+    the range). Selection sliders have no editable readout: Home / End keys.
+    """
+    value, low, high = handle_state(slider)
+    if value == (low if which == "min" else high):
+        return False
+    image = driven_image(slider)
+    old = image_source(image)
+    readout = slider.locator(".widget-readout").first
+    # ipywidgets 8 marks number sliders (not selection sliders) with the class jupyter-widgets.
+    is_number_slider = "jupyter-widgets" in slider.get_attribute("class").split()
+    if is_number_slider:
+        readout.click()
+        page.keyboard.press("Control+A")
+        page.keyboard.type("-999999999" if which == "min" else "999999999")
+        page.keyboard.press("Enter")
+    else:
+        handle = slider.locator(".noUi-handle").first
+        handle.focus()
+        handle.press("Home" if which == "min" else "End")
+    wait_for_new_image(page, image, old)
+    return True

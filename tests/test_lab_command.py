@@ -1,0 +1,63 @@
+"""`make lab` starts a server that answers on localhost only and requires a token."""
+import re
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.browser.lab import free_port, wait_for_http
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def lab_command():
+    """The jupyter command `make lab` runs (make -n prints it without running)."""
+    out = subprocess.run(["make", "-n", "lab"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    line = next(line for line in out.splitlines() if "jupyter lab" in line)
+    return line.split()
+
+
+def listening_addresses(port):
+    """Local addresses in LISTEN state for this TCP port, from /proc/net/tcp and tcp6."""
+    found = []
+    for name in ("tcp", "tcp6"):
+        path = Path("/proc/net") / name
+        if not path.exists():
+            continue
+        for row in path.read_text().splitlines()[1:]:
+            local, state = row.split()[1], row.split()[3]
+            address, port_hex = local.split(":")
+            if state == "0A" and int(port_hex, 16) == port:
+                found.append(address)
+    return found
+
+
+LOOPBACK = {"0100007F", "00000000000000000000000001000000"}  # 127.0.0.1 and ::1 as the kernel writes them
+
+
+@pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="needs Linux's /proc/net to read listening sockets")
+def test_make_lab_serves_on_localhost_only_with_a_token(tmp_path):
+    command = lab_command()
+    assert command[0].endswith("jupyter") and "--ServerApp.ip=127.0.0.1" in command
+    assert not any("token" in part.lower() for part in command), "keep Jupyter's default (random) token"
+    port = free_port()
+    process = subprocess.Popen(command + ["--no-browser", f"--ServerApp.port={port}", "--ServerApp.port_retries=0"],
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        assert wait_for_http(f"http://127.0.0.1:{port}/api/contents") == 403, "the API must refuse requests without a token"
+        addresses = listening_addresses(port)
+        assert addresses and set(addresses) <= LOOPBACK, f"listening on {addresses}, not only on loopback"
+        token = None
+        for line in process.stdout:  # Jupyter prints the URL with its token
+            match = re.search(r"token=([0-9a-f]{16,})", line)
+            if match:
+                token = match.group(1)
+                break
+        assert token, "no token in the server's output"
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/contents?token={token}") as response:
+            assert response.status == 200
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
