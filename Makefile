@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 # Re-install when the pins or the package metadata change.
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: lab test setup execute clean
+.PHONY: lab test setup execute bench clean
 
 # Jupyter refuses to start as root unless told; containers often run as root.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
@@ -33,6 +33,10 @@ $(STAMP):
 # (do this before committing a changed notebook).
 execute: $(STAMP)
 	$(BIN)/python -m tests.notebook_runner notebooks/*.ipynb
+
+# Benchmarks for the budgets in the issues; writes BENCHMARKS.md (slow: several minutes).
+bench: $(STAMP)
+	$(BIN)/python -m tests.bench
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

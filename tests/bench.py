@@ -1,0 +1,168 @@
+"""Benchmarks for every budget in the issues: `make bench` (not part of `make test`).
+
+    python -m tests.bench [--runs 3] [--skip-browser]
+
+Prints one table and writes it to BENCHMARKS.md. Medians of several runs, on
+this machine (described at the top of the file). Budgets are compared, not
+enforced: timed tests would be flaky on shared machines.
+"""
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import numpy as np
+import torch
+from nbclient import NotebookClient
+
+import dropout_lib as dl
+from dropout_lib.data import noisy_moons
+from dropout_lib.train import train_batched, train_classifier
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOK_BUDGET_S = {"00_start_here": None, "01_why_noise_regularizes": 30, "02_unbiased_noise": 20,
+                     "03_training_vs_inference": 30, "04_overfitting_demo": 60}
+MEMORY_BUDGET_MB = 1536
+SLIDER_MEDIAN_MS, SLIDER_P95_MS = 100, 250
+
+
+def machine():
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else platform.processor()
+    memory_gb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return (f"{cpu}, {os.cpu_count()} cores, {memory_gb:.0f} GiB; Python {platform.python_version()}, "
+            f"torch {torch.__version__} ({torch.get_num_threads()} threads), numpy {np.__version__}")
+
+
+def run_notebook(path):
+    """Fresh kernel, all cells: (wall seconds, peak resident memory of the kernel in MB)."""
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}})
+    env = {k: v for k, v in os.environ.items() if k != "DROPOUT_SEED"}
+    with client.setup_kernel(env=env):
+        start = time.perf_counter()
+        for index, cell in enumerate(nb.cells):
+            client.execute_cell(cell, index)
+        seconds = time.perf_counter() - start
+        pid = client.km.provisioner.process.pid
+        status = Path(f"/proc/{pid}/status").read_text()
+        peak_kb = int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM")))
+    return seconds, peak_kb / 1024
+
+
+def bench_notebooks(runs):
+    rows = []
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        results = [run_notebook(path) for _ in range(runs)]
+        seconds = statistics.median(r[0] for r in results)
+        memory = max(r[1] for r in results)
+        budget = NOTEBOOK_BUDGET_S.get(path.stem)
+        verdict = ("no budget" if budget is None else ("within" if seconds <= budget else "MISSED")) + \
+                  (", memory within" if memory < MEMORY_BUDGET_MB else ", memory MISSED")
+        rows.append((f"notebook {path.stem}: Run All (fresh kernel), peak kernel memory",
+                     f"{seconds:.1f} s (runs: {', '.join(f'{r[0]:.1f}' for r in results)}), {memory:.0f} MB",
+                     f"{budget} s, {MEMORY_BUDGET_MB} MB" if budget else f"-, {MEMORY_BUDGET_MB} MB", verdict))
+    return rows
+
+
+def bench_sliders():
+    """Run the browser suite once; it records 20 latencies per slider."""
+    artifacts = ROOT / "test-artifacts" / "browser"
+    for old in artifacts.glob("*-latency.json"):
+        old.unlink()
+    subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(ROOT / "tests" / "browser")],
+                   cwd=ROOT, check=True, env=dict(os.environ, DROPOUT_REQUIRE_BROWSER="1"))
+    rows = []
+    for path in sorted(artifacts.glob("*-latency.json")):
+        for name, times in json.loads(path.read_text()).items():
+            ms = np.array(times) * 1000
+            median, p95 = np.median(ms), np.percentile(ms, 95)
+            ok = median <= SLIDER_MEDIAN_MS and p95 <= SLIDER_P95_MS
+            rows.append((f"slider {path.stem.removesuffix('-latency')} / {name}: key press to new plot ({len(ms)} steps)",
+                         f"median {median:.0f} ms, p95 {p95:.0f} ms",
+                         f"median {SLIDER_MEDIAN_MS} ms, p95 {SLIDER_P95_MS} ms", "within" if ok else "MISSED"))
+    return rows
+
+
+def bench_sweep(runs):
+    """Lesson 04's p-sweep (10 p x 8 seeds, 2-64-64-2, 400 Adam steps): batched vs a plain loop."""
+    ps = [round(0.1 * i, 1) for i in range(10)]
+    sets = [noisy_moons(60, 0.4, seed=s) for s in range(8)]
+    X = torch.stack([x for x, _ in sets for _ in ps])
+    y = torch.stack([t for _, t in sets for _ in ps])
+
+    def batched():
+        model = dl.BatchedMLP(len(X), 2, [64, 64], 2, p=ps * 8)
+        train_batched(model, X, y, steps=400, lr=5e-3)
+
+    def loop():
+        for (x, t), p in [(s, p) for s in sets for p in ps]:
+            train_classifier(dl.mlp(2, [64, 64], 2, p=p), x, t, steps=400, lr=5e-3)
+
+    batched_times, loop_times = [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        batched()
+        batched_times.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        loop()
+        loop_times.append(time.perf_counter() - start)
+    b, l = statistics.median(batched_times), statistics.median(loop_times)
+    return [("p-sweep of lesson 04 (80 networks, 400 steps): one BatchedMLP vs a loop of 80 models",
+             f"batched {b:.1f} s, loop {l:.1f} s: speedup {l / b:.1f}x", "-", "measured")]
+
+
+def bench_dropout(repeats=20):
+    """dl.dropout vs torch.nn.functional.dropout, and a plain copy as the memory-bandwidth ceiling."""
+    rows = []
+    for n in (1_000_000, 16_000_000):
+        x = torch.randn(n)
+        out = torch.empty_like(x)
+
+        def timed(fn):
+            fn()
+            times = []
+            for _ in range(repeats):
+                start = time.perf_counter()
+                fn()
+                times.append(time.perf_counter() - start)
+            return statistics.median(times)
+
+        ours = timed(lambda: dl.dropout(x, 0.5))
+        torch_time = timed(lambda: torch.nn.functional.dropout(x, 0.5, training=True))
+        copy = timed(lambda: out.copy_(x))
+        moved = 2 * 4 * n / 1e9  # read x, write the output: the least any dropout must move (GB)
+        rows.append((f"dropout of {n / 1e6:.0f}M float32: dl.dropout vs torch F.dropout (copy = ceiling)",
+                     f"dl {1000 * ours:.2f} ms ({moved / ours:.1f} GB/s), torch {1000 * torch_time:.2f} ms "
+                     f"({moved / torch_time:.1f} GB/s), ratio {ours / torch_time:.1f}x; copy {moved / copy:.1f} GB/s",
+                     "-", "measured"))
+    return rows
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--skip-browser", action="store_true")
+    args = parser.parse_args()
+    rows = bench_notebooks(args.runs)
+    if not args.skip_browser:
+        rows += bench_sliders()
+    rows += bench_sweep(max(1, args.runs - 1)) + bench_dropout()
+    lines = ["# Benchmarks", "", f"Machine: {machine()}.", "",
+             f"Made by `make bench` on {time.strftime('%Y-%m-%d')}; times are medians of {args.runs} runs "
+             "unless stated. Budgets come from the issues; a missed budget is marked MISSED, not hidden.", "",
+             "| what | measured | budget | verdict |", "|---|---|---|---|"]
+    lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
+    text = "\n".join(lines) + "\n"
+    print(text)
+    (ROOT / "BENCHMARKS.md").write_text(text)
+
+
+if __name__ == "__main__":
+    main()
