@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 # Re-install when the pins or the package metadata change.
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: lab test setup execute bench clean
+.PHONY: lab test setup execute bench slides present clean
 
 # Jupyter refuses to start as root unless told; containers often run as root.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
@@ -33,6 +33,19 @@ $(STAMP):
 # (do this before committing a changed notebook).
 execute: $(STAMP)
 	$(BIN)/python -m tests.notebook_runner notebooks/*.ipynb
+
+# Static reveal.js decks of every notebook (figures embedded), for sharing after class.
+slides: $(STAMP)
+	$(BIN)/jupyter nbconvert --to slides --output-dir build/slides notebooks/*.ipynb
+	@for f in build/slides/*.slides.html; do echo "$$f: $$(grep -c '<section' $$f) slides"; done
+
+# Live slides with working sliders (Voila's reveal template) on localhost: make present LESSON=02
+PRESENT_PORT ?= 8866
+PRESENT_BROWSER ?=
+present: $(STAMP)
+	@test -n "$(LESSON)" || { echo "usage: make present LESSON=NN (e.g. LESSON=02)"; exit 2; }
+	$(BIN)/voila --template=reveal --Voila.ip=127.0.0.1 --port=$(PRESENT_PORT) $(PRESENT_BROWSER) \
+		$(wildcard notebooks/$(LESSON)_*.ipynb)
 
 # Benchmarks for the budgets in the issues; writes BENCHMARKS.md (slow: several minutes).
 bench: $(STAMP)

@@ -76,7 +76,7 @@ def bench_sliders():
     artifacts = ROOT / "test-artifacts" / "browser"
     for old in artifacts.glob("*-latency.json"):
         old.unlink()
-    subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(ROOT / "tests" / "browser")],
+    subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(ROOT / "tests" / "browser" / "test_sliders_live.py")],
                    cwd=ROOT, check=True, env=dict(os.environ, DROPOUT_REQUIRE_BROWSER="1"))
     rows = []
     for path in sorted(artifacts.glob("*-latency.json")):
