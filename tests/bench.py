@@ -56,9 +56,11 @@ def run_notebook(path):
     return seconds, peak_kb / 1024
 
 
-def bench_notebooks(runs):
+def bench_notebooks(runs, only=None):
     rows = []
     for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        if only and path.stem not in only:
+            continue
         results = [run_notebook(path) for _ in range(runs)]
         seconds = statistics.median(r[0] for r in results)
         memory = max(r[1] for r in results)
@@ -149,7 +151,12 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--skip-browser", action="store_true")
+    parser.add_argument("--notebook", action="append",
+                        help="re-measure only this notebook (stem) and update its row in BENCHMARKS.md")
     args = parser.parse_args()
+    if args.notebook:
+        update_rows(bench_notebooks(args.runs, only=args.notebook))
+        return
     rows = bench_notebooks(args.runs)
     if not args.skip_browser:
         rows += bench_sliders()
@@ -162,6 +169,18 @@ def main():
     text = "\n".join(lines) + "\n"
     print(text)
     (ROOT / "BENCHMARKS.md").write_text(text)
+
+
+def update_rows(rows):
+    """Replace the rows of BENCHMARKS.md whose first column matches, and print them."""
+    path = ROOT / "BENCHMARKS.md"
+    lines = path.read_text().splitlines()
+    for a, b, c, d in rows:
+        new = f"| {a} | {b} | {c} | {d} |"
+        lines = [new if line.startswith(f"| {a} |") else line for line in lines]
+        print(new)
+    lines.append(f"\nRows re-measured on {time.strftime('%Y-%m-%d')}: " + "; ".join(r[0].split(":")[0] for r in rows) + ".")
+    path.write_text("\n".join(lines) + "\n")
 
 
 if __name__ == "__main__":
