@@ -4,7 +4,8 @@ import pytest
 
 import dropout_lib as dl
 from dropout_lib import theory
-from tests.stats import Z
+from dropout_lib import stats
+from dropout_lib.stats import Z
 
 
 def regression(seed=0, N=50, D=4):
@@ -62,4 +63,4 @@ def test_dropout_solution_is_scale_invariant_and_ridge_is_not():
 
 def test_dropout_variance_tolerance_is_zero_without_noise():
     assert theory.dropout_variance(2.0, 0.0) == 0.0
-    assert theory.dropout_variance_tolerance(2.0, 0.0, 100, 5) == 0.0
+    assert stats.dropout_variance_tolerance(2.0, 0.0, 100, 5) == 0.0
