@@ -1,5 +1,6 @@
-"""Every lesson is also a slide deck: slide metadata on every cell, speaker notes, and
-`jupyter nbconvert --to slides` (what `make slides` runs) builds a deck with its figures."""
+"""Every lesson is also a slide deck: slide metadata on every cell, and `jupyter nbconvert
+--to slides` (what `make slides` runs) builds a deck with its figures. Teacher's notes live in
+TEACHING.md, not in the student's text."""
 from pathlib import Path
 
 import nbformat
@@ -11,11 +12,12 @@ SLIDE_TYPES = {"slide", "subslide", "fragment", "skip", "notes", "-"}
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_every_cell_has_a_slide_type_and_the_lesson_has_speaker_notes(path):
+def test_every_cell_has_a_slide_type_and_no_teachers_notes(path):
     nb = nbformat.read(path, as_version=4)
     kinds = [cell.metadata.get("slideshow", {}).get("slide_type") for cell in nb.cells]
     assert set(kinds) <= SLIDE_TYPES, f"cells without a slide type: {kinds.count(None)}"
-    assert kinds[0] == "slide" and kinds.count("notes") >= 2
+    assert kinds[0] == "slide"
+    assert not [c for c in nb.cells if "teacher's note" in c.source.lower()], "teacher's notes belong in TEACHING.md"
     setup = next(cell for cell in nb.cells if cell.cell_type == "code")
     assert setup.metadata["slideshow"]["slide_type"] == "skip", "the set-up cell should not be a slide"
 
@@ -27,4 +29,3 @@ def test_static_deck_builds_with_figures_and_notes(path):
     n_slides = sum(cell.metadata["slideshow"]["slide_type"] in ("slide", "subslide") for cell in nb.cells)
     assert html.count("<section") >= n_slides > 5
     assert "data:image/png;base64" in html
-    assert 'class="notes"' in html or "<aside" in html
