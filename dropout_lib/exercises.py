@@ -2,9 +2,7 @@
 import numpy as np
 import torch
 
-from .theory import binomial_fraction_standard_error
-
-Z = 5.0  # standard errors allowed: a correct answer fails with probability < 1e-6
+from .stats import Z, binomial_fraction_standard_error
 
 
 def check_dropout(fn):

@@ -5,9 +5,8 @@ import pytest
 import torch
 
 import dropout_lib as dl
-from dropout_lib import theory
+from dropout_lib import stats
 from dropout_lib.train import batched_error, batched_loss, train_batched, train_classifier
-from tests.stats import Z
 
 
 def model_m_as_mlp(batched, m, hidden):
@@ -59,7 +58,7 @@ def test_each_model_drops_its_own_fraction(p):
     out = batched.dropout(h)
     n = h[1].numel()
     assert (out[0] == 0).sum() == 0
-    assert abs((out[1] == 0).float().mean().item() - p) < Z * theory.binomial_fraction_standard_error(p, n)
+    assert abs((out[1] == 0).float().mean().item() - p) < stats.Z * stats.binomial_fraction_standard_error(p, n)
     values = out[1].unique()
     assert len(values) == 2 and values[0] == 0 and values[1].item() == pytest.approx(1 / (1 - p))
 

@@ -4,9 +4,9 @@ import pytest
 import torch
 
 import dropout_lib as dl
-from dropout_lib import theory
+from dropout_lib import stats, theory
 from dropout_lib.gradcheck import numerical_gradient, relative_error
-from tests.stats import Z
+from dropout_lib.stats import Z
 
 PS = [0.25, 0.4, 0.7]
 
@@ -29,10 +29,10 @@ def test_train_mode_keeps_the_mean_and_drops_a_fraction_p(kind, p):
     x, out = np.asarray(x), np.asarray(out)
     n = x.size
     zero_fraction = np.mean(out == 0)
-    assert abs(zero_fraction - p) < Z * theory.binomial_fraction_standard_error(p, n)
+    assert abs(zero_fraction - p) < Z * stats.binomial_fraction_standard_error(p, n)
     # mean(out) - mean(x) = mean of independent terms x_i (m_i - 1); its variance
     # is mean(x^2) p/(1-p) / n.
-    se = theory.mean_standard_error(theory.dropout_variance(1.0, p) * np.mean(x**2), n)
+    se = stats.mean_standard_error(theory.dropout_variance(1.0, p) * np.mean(x**2), n)
     assert abs(out.mean() - x.mean()) < Z * se
     kept = out != 0
     np.testing.assert_allclose(out[kept], x[kept] / (1 - p), rtol=1e-12)
@@ -45,7 +45,7 @@ def test_variance_is_x_squared_p_over_1_minus_p(kind, p):
     x = np.full(n, x_value)
     x = torch.from_numpy(x) if kind == "torch" else x
     out = np.asarray(dl.dropout(x, p, generator=seeded(kind, 2)))
-    tolerance = theory.dropout_variance_tolerance(x_value, p, n, Z)
+    tolerance = stats.dropout_variance_tolerance(x_value, p, n, Z)
     assert abs(out.var() - theory.dropout_variance(x_value, p)) < tolerance
 
 
@@ -161,14 +161,14 @@ def test_layer_agrees_in_distribution_with_torch_nn_dropout(p):
     x = torch.full((n,), x_value)
     ours, theirs = dl.Dropout(p).train()(x), torch.nn.Dropout(p).train()(x)
     # The two zero fractions are independent binomial estimates of p.
-    se_diff = np.sqrt(2) * theory.binomial_fraction_standard_error(p, n)
+    se_diff = np.sqrt(2) * stats.binomial_fraction_standard_error(p, n)
     assert abs((ours == 0).float().mean() - (theirs == 0).float().mean()) < Z * se_diff
     var = theory.dropout_variance(x_value, p)
-    mean_se = theory.mean_standard_error(var, n)
+    mean_se = stats.mean_standard_error(var, n)
     for out in (ours, theirs):
         assert abs(out.mean().item() - x_value) < Z * mean_se
         measured_var = out.double().var(correction=0).item()
-        assert abs(measured_var - var) < theory.dropout_variance_tolerance(x_value, p, n, Z)
+        assert abs(measured_var - var) < stats.dropout_variance_tolerance(x_value, p, n, Z)
     assert set(ours.unique().tolist()) == set(theirs.unique().tolist())
 
 
@@ -178,9 +178,9 @@ def test_gaussian_dropout_has_the_mean_and_variance_of_bernoulli_dropout(p):
     out = dl.gaussian_dropout(torch.full((n,), x_value, dtype=torch.float64), p,
                               generator=torch.Generator().manual_seed(3))
     var = theory.dropout_variance(x_value, p)
-    assert abs(out.mean().item() - x_value) < Z * theory.mean_standard_error(var, n)
+    assert abs(out.mean().item() - x_value) < Z * stats.mean_standard_error(var, n)
     # Gaussian: the fourth central moment is 3 var^2.
-    assert abs(out.var().item() - var) < Z * theory.variance_standard_error(var, 3 * var**2, n)
+    assert abs(out.var().item() - var) < Z * stats.variance_standard_error(var, 3 * var**2, n)
 
 
 def test_gaussian_dropout_edges():
