@@ -10,7 +10,9 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
+from .data import noisy_moons
 from .models import BatchedMLP
+from .seeding import derived_seed
 from .train import batched_error, train_batched
 
 
@@ -25,6 +27,11 @@ class MoonsSweep:
     steps: int = 400
     lr: float = 5e-3
     ps: tuple = tuple(round(0.1 * i, 1) for i in range(10))  # 0.0, 0.1, ..., 0.9
+
+    def train_sets(self, seed, n_train=None):
+        """The sweep's training sets, one per seed, derived from the lesson's ``seed``: [(X, y), ...]."""
+        return [noisy_moons(n_train or self.n_train, self.noise, seed=derived_seed(seed, "moons", s))
+                for s in range(self.n_seeds)]
 
 
 LESSON_04 = MoonsSweep()

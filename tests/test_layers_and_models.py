@@ -1,5 +1,4 @@
 """Dropout module (train/eval) and the mlp builder."""
-import pytest
 import torch
 
 import dropout_lib as dl
