@@ -40,7 +40,7 @@ def test_mlp_is_deterministic_in_eval_and_gradients_flow():
     assert torch.equal(model(x), model(x))
     model.train()
     model(x).sum().backward()
-    assert all(q.grad is not None for q in model.parameters())
+    assert all(param.grad is not None for param in model.parameters())
 
 
 def test_dropconnect_is_plain_linear_in_eval_and_unbiased_in_train():
