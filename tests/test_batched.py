@@ -109,7 +109,7 @@ def test_batched_error_and_loss_shapes():
     (dict(n_models=2, p=[0.1]), ValueError, "p has 1 probabilities for 2 models"),
     (dict(n_models=2, p=[0.1, 1.5]), ValueError, "p[1] must be in [0, 1]"),
     (dict(n_models=0, p=[]), ValueError, "n_models must be a positive integer; got n_models=0"),
-    (dict(n_models=1, p=[[0.1, 1.5]]), ValueError, "p[0][1] must be in [0, 1] (the drop probability); got p[0][1]=1.5"),
+    (dict(n_models=1, p=[[1.5]]), ValueError, "p[0][0] must be in [0, 1] (the drop probability); got p[0][0]=1.5"),
 ])
 def test_bad_arguments(kwargs, error, text):
     with pytest.raises(error, match=re.escape(text)):
