@@ -1,11 +1,12 @@
 # The two commands: `make lab` (set up and open the course) and `make test`.
+# While changing the library: `make test-fast` (lint and library tests, well under a minute).
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 # Re-install when the pins or the package metadata change.
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: lab test setup execute bench slides present clean
+.PHONY: lab test test-fast lint setup execute bench slides present clean
 
 # Jupyter refuses to start as root unless told; containers often run as root.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
@@ -15,11 +16,18 @@ lab: $(STAMP)
 
 # Browser tests need Debian's Chromium (apt-get install chromium); without it they
 # are skipped with a note, unless DROPOUT_REQUIRE_BROWSER=1 (CI) makes that a failure.
-test: $(STAMP)
+test: lint
 	@test -x "$${DROPOUT_CHROMIUM:-/usr/bin/chromium}" || echo "NOTE: Chromium not found: the browser tests (tests/browser) will be skipped. Install it with: apt-get install chromium"
 	$(BIN)/python -m pytest
 	@echo "Stored notebook outputs again on torch's portable scalar kernels (what a CPU without AVX runs):"
 	ATEN_CPU_CAPABILITY=default $(BIN)/python -m pytest notebooks -q -p no:cacheprovider
+
+# The quick loop: no notebook runs (nbval, other seeds, slides), no servers, no browser.
+test-fast: lint
+	$(BIN)/python -m pytest tests -m "not slow and not browser"
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
 
 setup: $(STAMP)
 
@@ -34,7 +42,7 @@ $(STAMP):
 # Re-run every notebook top to bottom in a fresh kernel and store the outputs
 # (do this before committing a changed notebook).
 execute: $(STAMP)
-	$(BIN)/python -m tests.notebook_runner notebooks/*.ipynb
+	$(BIN)/python -m tools.notebook_runner notebooks/*.ipynb
 
 # Static reveal.js decks of every notebook (figures embedded), for sharing after class.
 slides: $(STAMP)
@@ -51,7 +59,7 @@ present: $(STAMP)
 
 # Benchmarks for the budgets in the issues; writes BENCHMARKS.md (slow: several minutes).
 bench: $(STAMP)
-	$(BIN)/python -m tests.bench
+	$(BIN)/python -m tools.bench
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .hypothesis .ruff_cache build test-artifacts *.egg-info

@@ -20,31 +20,6 @@ def digits(n_train, seed=0):
     return X[:n_train], y[:n_train], X[n_train:], y[n_train:]
 
 
-def gaussian_mixture(n_train, n_test=2000, *, dim=64, classes=10, components=3, noise=1.6,
-                     label_noise=0.0, seed=0):
-    """A synthetic classification task whose difficulty is set by ``noise``.
-
-    Each class is a mixture of ``components`` Gaussians: centres drawn once
-    from N(0, I) in ``dim`` dimensions (fixed by ``seed``), points = centre +
-    noise * N(0, I). A fraction ``label_noise`` of the TRAINING labels is
-    replaced by random classes (the test labels stay clean).
-    Returns ``(X_train, y_train, X_test, y_test)`` tensors.
-    """
-    rng = np.random.default_rng(seed)
-    centres = rng.standard_normal((classes, components, dim))
-
-    def sample(n):
-        labels = rng.integers(0, classes, n)
-        which = rng.integers(0, components, n)
-        points = centres[labels, which] + noise * rng.standard_normal((n, dim))
-        return torch.tensor(points, dtype=torch.float32), torch.tensor(labels, dtype=torch.int64)
-
-    X_train, y_train = sample(n_train)
-    flip = torch.tensor(rng.random(n_train) < label_noise)
-    y_train = torch.where(flip, torch.tensor(rng.integers(0, classes, n_train)), y_train)
-    return (X_train, y_train, *sample(n_test))
-
-
 def noisy_moons(n, noise=0.35, seed=0):
     """scikit-learn's two interleaving half-moons in 2-D, with Gaussian noise.
 

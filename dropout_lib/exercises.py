@@ -5,7 +5,6 @@ import torch
 from .stats import Z, binomial_fraction_standard_error
 
 
-
 def check_dropout(fn):
     """Check a student's ``fn(x, p, training=True)`` for torch tensors.
 

@@ -62,9 +62,9 @@ def _scaled_keep_mask(x, p, generator):
     probability exactly 1-p (p = 0 keeps all, p = 1 keeps none). The draws and
     the mask are float32/float64 even for half-precision x, so that p is honoured
     to full precision and 1/(1-p) cannot overflow float16; the mask lives on x's
-    device.
+    device. For tensors, p may also be a tensor of (checked) probabilities that
+    broadcasts against x, e.g. one per model of shape (n_models, 1, 1).
     """
-    scale = 0.0 if p == 1.0 else 1.0 / (1.0 - p)  # p = 1: all dropped, no 1/0
     if isinstance(x, torch.Tensor):
         if generator is not None and not isinstance(generator, torch.Generator):
             raise TypeError(
@@ -73,12 +73,15 @@ def _scaled_keep_mask(x, p, generator):
         draw_dtype = torch.float64 if x.dtype == torch.float64 else torch.float32
         draw_device = generator.device if generator is not None else x.device
         u = torch.rand(x.shape, generator=generator, dtype=draw_dtype, device=draw_device)
-        return ((u >= p).to(draw_dtype) * scale).to(x.device)
+        p = torch.as_tensor(p, dtype=torch.float64, device=draw_device)
+        scale = torch.where(p < 1, 1 / (1 - p), 0.0)  # p = 1: all dropped, no 1/0
+        return ((u >= p.to(draw_dtype)).to(draw_dtype) * scale.to(draw_dtype)).to(x.device)
     if generator is not None and not isinstance(generator, np.random.Generator):
         raise TypeError(
             "generator must be a numpy.random.Generator (e.g. np.random.default_rng(0)) "
             f"for a numpy array; got {type(generator).__name__}"
         )
+    scale = 0.0 if p == 1.0 else 1.0 / (1.0 - p)  # p = 1: all dropped, no 1/0
     u = generator.random(x.shape) if generator is not None else np.random.random(x.shape)
     return (u >= p) * scale  # float64
 

@@ -1,27 +1,45 @@
-"""One statistics policy for every check in the course (notebooks, tests, exercise checkers).
+"""The course's statistics policy: how far a measurement may stray, and when an effect is "clear".
 
-Asserts allow ``Z = 5`` standard errors: a correct result fails one check with
-probability below 6e-7, so a check holds for any seed while a bias of a few
-standard errors still fails it. Prose calls a difference "clear" when it is more
-than ``CLEAR = 2`` standard errors, and always reports mean ± standard error.
+Two rules, one constant each:
+
+- ``Z = 5``: a check that a measurement equals its expected value (a closed form,
+  a known fraction) allows Z standard errors: |measured - expected| < Z * se.
+  A correct implementation fails one such check with probability below 6e-7,
+  so the asserts hold for any seed a reader picks, while a bias of a few
+  standard errors still fails. The checks in the tests, the exercises and the
+  lessons all use it.
+- ``Z_CLEAR = 2``: an effect measured over a few seeds (e.g. the paired gap in
+  test error between two settings) is called "clear" when its mean exceeds
+  Z_CLEAR standard errors (``clearly_positive``); the prose reports it as
+  mean ± SE. A lesson asserts a claimed effect with ``clearly_positive``; the
+  tests re-run every lesson with other seeds, so only effects that are large
+  compared with their spread survive as claims. Z_CLEAR is for effects, never
+  for agreement checks (those use Z).
+
+Standard errors below are of means (ddof=1 for samples), fractions and variances.
 """
 import math
 
 import numpy as np
 
-Z = 5.0      # standard errors an assert allows
-CLEAR = 2.0  # standard errors for calling a measured difference "clear" in prose
+Z = 5.0
+Z_CLEAR = 2.0
 
 
-def mean_se(values):
-    """Mean and standard error of the mean of 1-D ``values`` (over seeds, runs, ...)."""
-    values = np.asarray(values, dtype=float)
-    return values.mean(), values.std(ddof=1) / math.sqrt(len(values))
+def mean_and_se(samples, axis=0):
+    """Mean and standard error of the mean of ``samples`` along ``axis`` (ddof=1)."""
+    samples = np.asarray(samples, dtype=float)
+    return samples.mean(axis), samples.std(axis=axis, ddof=1) / np.sqrt(samples.shape[axis])
 
 
-def paired_difference(a, b):
-    """Mean and standard error of a - b, paired element by element (same seed, same data)."""
-    return mean_se(np.asarray(a, dtype=float) - np.asarray(b, dtype=float))
+def paired_difference(a, b, axis=0):
+    """Mean ± SE of a - b, paired along ``axis`` (e.g. seeds: the same training set for a and b)."""
+    return mean_and_se(np.asarray(a, dtype=float) - np.asarray(b, dtype=float), axis)
+
+
+def clearly_positive(mean, se):
+    """True when an effect is clear: mean > Z_CLEAR standard errors."""
+    return mean > Z_CLEAR * se
 
 
 def mean_standard_error(variance, n):
@@ -34,26 +52,11 @@ def binomial_fraction_standard_error(p, n):
     return math.sqrt(p * (1.0 - p) / n)
 
 
-def dropout_variance_tolerance(x, p, n, z=Z):
-    """How far the measured variance of n dropped-out copies of x may be from x^2 p/(1-p).
-
-    The samples take two values, 0 and a = x/(1-p), so their (population)
-    variance is a^2 k(1-k) with k the measured keep fraction. If k is within
-    d = z standard errors of 1-p, the variance is within a^2 d (|1-2(1-p)| + d)
-    of its expected value: a rigorous bound, also at p = 0.5 where the
-    first-order (delta-method) error vanishes.
-    """
-    keep = 1.0 - p
-    a = x / keep
-    d = z * binomial_fraction_standard_error(keep, n)
-    return a**2 * d * (abs(1.0 - 2.0 * keep) + d)
-
-
 def binomial_fraction_moments(n, keep):
     """Variance and fourth central moment of the fraction of n trials kept with probability ``keep``.
 
-    For a Binomial(n, keep) count K: Var K = n k(1-k) and
-    E[(K - nk)^4] = n k(1-k) (1 + 3(n-2) k(1-k)); divide by n^2 and n^4.
+    For a Binomial(n, keep) count K, with v = keep (1 - keep): Var K = n v and
+    E[(K - n keep)^4] = n v (1 + 3(n-2) v); divide by n^2 and n^4.
     """
     v = keep * (1.0 - keep)
     return v / n, n * v * (1.0 + 3.0 * (n - 2) * v) / n**4
@@ -62,3 +65,18 @@ def binomial_fraction_moments(n, keep):
 def variance_standard_error(variance, fourth_central_moment, m):
     """Large-m standard error of the sample variance of m independent draws."""
     return math.sqrt((fourth_central_moment - variance**2) / m)
+
+
+def dropout_variance_tolerance(x, p, n, z=Z):
+    """How far the measured variance of n dropped-out copies of x may be from x^2 p/(1-p).
+
+    The samples take two values, 0 and a = x/(1-p), so their (population)
+    variance is a^2 f(1-f) with f the measured keep fraction. If f is within
+    d = z standard errors of 1-p, the variance is within a^2 d (|1-2(1-p)| + d)
+    of its expected value: a rigorous bound, also at p = 0.5 where the
+    first-order (delta-method) error vanishes.
+    """
+    keep = 1.0 - p
+    a = x / keep
+    d = z * binomial_fraction_standard_error(keep, n)
+    return a**2 * d * (abs(1.0 - 2.0 * keep) + d)

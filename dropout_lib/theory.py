@@ -1,4 +1,4 @@
-"""Closed forms the lessons check against.
+"""Closed forms the lessons check against (the bounds for the checks are in stats.py).
 
 Dropout of a single value x with drop probability p gives the two-point
 distribution  x' = 0 (probability p)  or  x/(1-p) (probability 1-p).

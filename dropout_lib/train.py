@@ -33,6 +33,9 @@ def train_batched(model, X, y, *, loss="cross_entropy", steps=300, lr=1e-3, weig
                   X_test=None, y_test=None, record_every=20):
     """Train a ``BatchedMLP`` (all its models at once) with full-batch Adam.
 
+    The model needs ``n_models`` and ``weight_penalty()`` (per-model sum of
+    squared weights), besides being a torch module.
+
     X: (batch, n_in) shared, or (n_models, batch, n_in); y: (batch,) or
     (n_models, batch) labels for "cross_entropy", (.., batch, n_out) targets
     for "mse". weight_decay: a number or one per model, an L2 penalty
@@ -44,8 +47,7 @@ def train_batched(model, X, y, *, loss="cross_entropy", steps=300, lr=1e-3, weig
     (steps, n_models); with X_test/y_test (classification) also "step",
     "train_error", "test_loss" and "test_error" every ``record_every`` steps.
     """
-    n_models = len(model.p)
-    decay = torch.as_tensor(weight_decay, dtype=torch.float32).expand(n_models)
+    decay = torch.as_tensor(weight_decay, dtype=torch.float32).expand(model.n_models)
     optimizer = torch.optim.Adam(model.parameters(), lr=lr)
     history = {"train_loss": [], "step": [], "train_error": [], "test_loss": [], "test_error": []}
     for step in range(steps + 1):
@@ -61,7 +63,7 @@ def train_batched(model, X, y, *, loss="cross_entropy", steps=300, lr=1e-3, weig
         model.train()
         optimizer.zero_grad()
         per_model = batched_loss(model(X), y, loss)
-        penalty = sum((W**2).sum(dim=(1, 2)) for W in model.weights) * decay / 2
+        penalty = model.weight_penalty() * decay / 2
         (per_model + penalty).sum().backward()
         optimizer.step()
         history["train_loss"].append(per_model.detach())

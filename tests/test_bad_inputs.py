@@ -41,7 +41,8 @@ def test_bad_p_is_rejected_with_a_clear_message(call, value, error, text):
 
 
 def test_a_list_is_no_probability_for_dropout():
-    with pytest.raises(TypeError, match=re.escape("p must be a real number in [0, 1] (the drop probability); got [0.5] of type list")):
+    message = "p must be a real number in [0, 1] (the drop probability); got [0.5] of type list"
+    with pytest.raises(TypeError, match=re.escape(message)):
         dl.dropout(X, [0.5])
 
 

@@ -5,10 +5,8 @@ import pytest
 import torch
 
 import dropout_lib as dl
-from dropout_lib import theory
-from dropout_lib.train import batched_error, batched_loss, train_batched, train_classifier
 from dropout_lib import stats
-from dropout_lib.stats import Z
+from dropout_lib.train import batched_error, batched_loss, train_batched, train_classifier
 
 
 def model_m_as_mlp(batched, m, hidden):
@@ -49,8 +47,8 @@ def test_weight_decay_per_model_shrinks_only_that_model():
     X, y = torch.randn(40, 6), torch.randint(0, 3, (40,))
     batched = dl.BatchedMLP(2, 6, [12], 3, p=[0.0, 0.0])
     train_batched(batched, X, y, steps=200, lr=1e-2, weight_decay=torch.tensor([0.0, 0.5]))
-    norms = sum((W**2).sum(dim=(1, 2)) for W in batched.weights)
-    assert norms[1] < 0.5 * norms[0]
+    norms = batched.weight_penalty()
+    assert norms.shape == (2,) and norms[1] < 0.5 * norms[0]
 
 
 @pytest.mark.parametrize("p", [0.2, 0.7])
@@ -60,9 +58,36 @@ def test_each_model_drops_its_own_fraction(p):
     out = batched.dropout(h)
     n = h[1].numel()
     assert (out[0] == 0).sum() == 0
-    assert abs((out[1] == 0).float().mean().item() - p) < Z * stats.binomial_fraction_standard_error(p, n)
+    assert abs((out[1] == 0).float().mean().item() - p) < stats.Z * stats.binomial_fraction_standard_error(p, n)
     values = out[1].unique()
     assert len(values) == 2 and values[0] == 0 and values[1].item() == pytest.approx(1 / (1 - p))
+
+
+def test_dropout_is_dl_dropouts_mask_per_model():
+    batched = dl.BatchedMLP(3, 4, [8], 2, p=[0.0, 0.3, 0.9], generator=torch.Generator().manual_seed(7)).train()
+    h = torch.randn(3, 20, 8)
+    out = batched.dropout(h)
+    for m, p in enumerate([0.0, 0.3, 0.9]):  # the same draws, one p per model
+        expected = dl.dropout(h, p, generator=torch.Generator().manual_seed(7))[m]
+        assert torch.equal(out[m], expected)
+
+
+def test_generator_makes_training_reproducible():
+    X, y = torch.randn(30, 4), torch.randint(0, 2, (30,))
+    histories = []
+    for _ in range(2):
+        torch.manual_seed(0)
+        batched = dl.BatchedMLP(2, 4, [8], 2, p=[0.5, 0.5], generator=torch.Generator().manual_seed(1))
+        torch.manual_seed(99)  # the masks do not come from the global generator
+        histories.append(train_batched(batched, X, y, steps=5)["train_loss"])
+    assert torch.equal(*histories)
+
+
+def test_interface_for_training():
+    batched = dl.BatchedMLP(3, 4, [8, 8], 2, p=[0.1, 0.2, 0.3])
+    assert batched.n_models == 3
+    expected = sum((W**2).sum(dim=(1, 2)) for W in batched.weights)
+    torch.testing.assert_close(batched.weight_penalty(), expected)
 
 
 def test_p_equal_one_gives_zeros():
@@ -84,6 +109,7 @@ def test_batched_error_and_loss_shapes():
     (dict(n_models=2, p=[0.1]), ValueError, "p has 1 probabilities for 2 models"),
     (dict(n_models=2, p=[0.1, 1.5]), ValueError, "p[1] must be in [0, 1]"),
     (dict(n_models=0, p=[]), ValueError, "n_models must be a positive integer; got n_models=0"),
+    (dict(n_models=1, p=[[1.5]]), ValueError, "p[0][0] must be in [0, 1] (the drop probability); got p[0][0]=1.5"),
 ])
 def test_bad_arguments(kwargs, error, text):
     with pytest.raises(error, match=re.escape(text)):
@@ -93,7 +119,7 @@ def test_bad_arguments(kwargs, error, text):
 def test_per_layer_probabilities_like_d2l():
     batched = dl.BatchedMLP(2, 4, [8, 8], 2, p=[[0.2, 0.5], 0.3])
     assert batched.p.flatten().tolist() == pytest.approx([0.2, 0.5, 0.3, 0.3])
-    with pytest.raises(ValueError, match=re.escape("p[0] has 3 probabilities for 2 hidden layers")):
+    with pytest.raises(ValueError, match=re.escape("p[0] has 3 probabilities but there are 2 hidden layers")):
         dl.BatchedMLP(1, 4, [8, 8], 2, p=[[0.1, 0.2, 0.3]])
 
 

@@ -4,9 +4,8 @@ import pytest
 import torch
 
 import dropout_lib as dl
-from dropout_lib import theory
+from dropout_lib import stats, theory
 from dropout_lib.gradcheck import numerical_gradient, relative_error
-from dropout_lib import stats
 from dropout_lib.stats import Z
 
 PS = [0.25, 0.4, 0.7]
@@ -189,3 +188,12 @@ def test_gaussian_dropout_edges():
     assert dl.gaussian_dropout(x, 0.5, training=False) is x
     with pytest.raises(ValueError, match="p must be below 1"):
         dl.gaussian_dropout(x, 1.0)
+
+
+def test_derived_seeds_are_reproducible_distinct_and_valid():
+    seeds = [dl.derived_seed(0, "moons", s) for s in range(8)] + [dl.derived_seed(0, "test"), dl.derived_seed(1, "moons", 0)]
+    assert len(set(seeds)) == len(seeds) and all(0 <= s < 2**32 for s in seeds)
+    assert dl.derived_seed(0, "moons", 3) == dl.derived_seed(0, "moons", 3) != dl.derived_seed(0, 3, "moons")
+    for bad in [(-1,), ("a", 1.5), (True,)]:
+        with pytest.raises(ValueError, match="derived_seed takes"):
+            dl.derived_seed(0, *bad)

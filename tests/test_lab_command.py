@@ -1,15 +1,13 @@
 """`make lab` starts a server that answers on localhost only and requires a token."""
 import re
 import subprocess
-import sys
 import urllib.request
 from pathlib import Path
 
 import pytest
 
 from tests.browser.lab import free_port, wait_for_http
-
-ROOT = Path(__file__).resolve().parent.parent
+from tools.notebook_runner import ROOT
 
 
 def lab_command():
@@ -37,6 +35,7 @@ def listening_addresses(port):
 LOOPBACK = {"0100007F", "00000000000000000000000001000000"}  # 127.0.0.1 and ::1 as the kernel writes them
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="needs Linux's /proc/net to read listening sockets")
 def test_make_lab_serves_on_localhost_only_with_a_token(tmp_path):
     command = lab_command()

@@ -5,7 +5,8 @@ found on the way (subnormal float16 values) are kept as explicit tests below.
 """
 import numpy as np
 import torch
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 import dropout_lib as dl

@@ -5,8 +5,13 @@ import pytest
 import torch
 
 import dropout_lib as dl
-from dropout_lib.subnetworks import (all_masks, arithmetic_mean_prediction, geometric_mean_prediction,
-                                     mask_probabilities, mc_predictions)
+from dropout_lib.subnetworks import (
+    all_masks,
+    arithmetic_mean_prediction,
+    geometric_mean_prediction,
+    mask_probabilities,
+    mc_predictions,
+)
 
 
 def test_all_masks_are_distinct_and_complete():

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.lab import CHROMIUM, CHROMIUM_ARGS, LabServer
+from tools.notebook_runner import ROOT
 
 REQUIRED = os.environ.get("DROPOUT_REQUIRE_BROWSER") == "1"
 
@@ -48,6 +49,6 @@ def page(browser):
 
 @pytest.fixture(scope="session")
 def artifacts():
-    path = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
+    path = ROOT / "test-artifacts" / "browser"
     path.mkdir(parents=True, exist_ok=True)
     return path

@@ -1,6 +1,6 @@
 """Start JupyterLab for tests and drive it with Playwright in Debian's Chromium.
 
-Used by the browser tests and by the benchmarks (tests/bench.py).
+Used by the browser tests and by the benchmarks (tools/bench.py).
 """
 import json
 import os
@@ -13,11 +13,11 @@ import time
 import urllib.request
 from pathlib import Path
 
+from tools.notebook_runner import ROOT, kernel_env
+
 CHROMIUM = os.environ.get("DROPOUT_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
-REPO = Path(__file__).resolve().parents[2]
-NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
 
 # JupyterLab user settings for tests: every cell in the DOM (no windowing), no news prompts.
 USER_SETTINGS = {
@@ -52,16 +52,15 @@ class LabServer:
     def __init__(self, workdir):
         self.workdir = Path(workdir)
         self.root = self.workdir / "notebooks"
-        shutil.copytree(REPO / "notebooks", self.root)
+        shutil.copytree(ROOT / "notebooks", self.root)
         settings = self.workdir / "lab-user-settings"
         for name, value in USER_SETTINGS.items():
             path = settings / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(value))
         self.port, self.token = free_port(), secrets.token_hex(16)
-        env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(settings),
+        env = dict(kernel_env(), JUPYTERLAB_SETTINGS_DIR=str(settings),
                    JUPYTERLAB_WORKSPACES_DIR=str(self.workdir / "lab-workspaces"))
-        env.pop("DROPOUT_SEED", None)
         self.log = open(self.workdir / "jupyter.log", "w")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ServerApp.ip=127.0.0.1",
@@ -91,18 +90,18 @@ ERROR_OUTPUT = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.st
 def open_notebook(page, server, name):
     page.goto(server.notebook_url(name))
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
-    # If JupyterLab asks which kernel to use, take the notebook's own (preselected).
-    try:
-        page.locator(".jp-Dialog button.jp-mod-accept").click(timeout=3_000)
-    except Exception:
-        pass
+    accept_dialog(page, wait_ms=3_000)
     page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', state="attached",
                            timeout=60_000)
 
 
-def accept_dialog(page):
-    """Accept a dialog if one is open (e.g. JupyterLab's "Select Kernel", preselected)."""
+def accept_dialog(page, wait_ms=0):
+    """Accept a dialog if one is open or opens within wait_ms (e.g. JupyterLab's "Select Kernel":
+    the notebook's own kernel is preselected)."""
     dialog = page.locator(".jp-Dialog button.jp-mod-accept")
+    deadline = time.monotonic() + wait_ms / 1000
+    while not dialog.count() and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
     if dialog.count():
         dialog.first.click()
 

@@ -1,10 +1,10 @@
 """`make present`: the live deck (Voila's reveal template) keeps its sliders working."""
 import os
 import subprocess
-import sys
 import time
 
 from tests.browser import lab
+from tools.notebook_runner import ROOT, kernel_env
 
 LESSON = "00"
 
@@ -13,8 +13,7 @@ def test_live_deck_slider_redraws_its_plot(page, tmp_path):
     port = lab.free_port()
     command = ["make", "-s", "present", f"LESSON={LESSON}", f"PRESENT_PORT={port}", "PRESENT_BROWSER=--no-browser"]
     log = open(tmp_path / "voila.log", "w")
-    env = {k: v for k, v in os.environ.items() if k != "DROPOUT_SEED"}
-    server = subprocess.Popen(command, cwd=lab.REPO, stdout=log, stderr=subprocess.STDOUT, env=env,
+    server = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=kernel_env(),
                               start_new_session=True)
     try:
         lab.wait_for_http(f"http://127.0.0.1:{port}/", timeout=120)

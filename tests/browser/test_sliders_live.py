@@ -8,14 +8,11 @@ and check each time that its plot changed and no error output appeared.
 import json
 import statistics
 
-import pytest
-
 from tests.browser import lab
 
 STEPS_PER_SLIDER = 20
 
 
-@pytest.mark.parametrize("notebook", lab.NOTEBOOKS, ids=[p.stem for p in lab.NOTEBOOKS])
 def test_notebook_runs_and_every_slider_redraws(page, lab_server, artifacts, notebook):
     lab.open_notebook(page, lab_server, notebook.name)
     try:

@@ -1,6 +1,6 @@
 """Benchmarks for every budget in the issues: `make bench` (not part of `make test`).
 
-    python -m tests.bench [--runs 3] [--skip-browser]
+    python -m tools.bench [--runs 3] [--skip-browser] [--notebook STEM]
 
 Prints one table and writes it to BENCHMARKS.md. Medians of several runs, on
 this machine (described at the top of the file). Budgets are compared, not
@@ -22,10 +22,11 @@ import torch
 from nbclient import NotebookClient
 
 import dropout_lib as dl
-from dropout_lib.data import noisy_moons
-from dropout_lib.train import train_batched, train_classifier
+from dropout_lib.seeding import DEFAULT_SEED
+from dropout_lib.sweep import LESSON_04, train_grid
+from dropout_lib.train import train_classifier
+from tools.notebook_runner import NOTEBOOKS, ROOT, kernel_env
 
-ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_BUDGET_S = {"00_start_here": None, "01_why_noise_regularizes": 30, "02_unbiased_noise": 20,
                      "03_training_vs_inference": 30, "04_overfitting_demo": 60}
 MEMORY_BUDGET_MB = 1536
@@ -33,8 +34,8 @@ SLIDER_MEDIAN_MS, SLIDER_P95_MS = 100, 250
 
 
 def machine():
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else platform.processor()
+    cpuinfo = Path("/proc/cpuinfo").read_text().splitlines() if Path("/proc/cpuinfo").exists() else []
+    cpu = next((line.split(":", 1)[1].strip() for line in cpuinfo if line.startswith("model name")), platform.processor())
     memory_gb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     return (f"{cpu}, {os.cpu_count()} cores, {memory_gb:.0f} GiB; Python {platform.python_version()}, "
             f"torch {torch.__version__} ({torch.get_num_threads()} threads), numpy {np.__version__}")
@@ -44,8 +45,7 @@ def run_notebook(path):
     """Fresh kernel, all cells: (wall seconds, peak resident memory of the kernel in MB)."""
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}})
-    env = {k: v for k, v in os.environ.items() if k != "DROPOUT_SEED"}
-    with client.setup_kernel(env=env):
+    with client.setup_kernel(env=kernel_env()):
         start = time.perf_counter()
         for index, cell in enumerate(nb.cells):
             client.execute_cell(cell, index)
@@ -58,7 +58,7 @@ def run_notebook(path):
 
 def bench_notebooks(runs, only=None):
     rows = []
-    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+    for path in NOTEBOOKS:
         if only and path.stem not in only:
             continue
         results = [run_notebook(path) for _ in range(runs)]
@@ -78,7 +78,8 @@ def bench_sliders():
     artifacts = ROOT / "test-artifacts" / "browser"
     for old in artifacts.glob("*-latency.json"):
         old.unlink()
-    subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(ROOT / "tests" / "browser" / "test_sliders_live.py")],
+    subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                    str(ROOT / "tests" / "browser" / "test_sliders_live.py")],
                    cwd=ROOT, check=True, env=dict(os.environ, DROPOUT_REQUIRE_BROWSER="1"))
     rows = []
     for path in sorted(artifacts.glob("*-latency.json")):
@@ -93,19 +94,17 @@ def bench_sliders():
 
 
 def bench_sweep(runs):
-    """Lesson 04's p-sweep (10 p x 8 seeds, 2-64-64-2, 400 Adam steps): batched vs a plain loop."""
-    ps = [round(0.1 * i, 1) for i in range(10)]
-    sets = [noisy_moons(60, 0.4, seed=s) for s in range(8)]
-    X = torch.stack([x for x, _ in sets for _ in ps])
-    y = torch.stack([t for _, t in sets for _ in ps])
+    """Lesson 04's p-sweep (its settings: dropout_lib.sweep.LESSON_04): one BatchedMLP vs a plain loop."""
+    sweep = LESSON_04
+    sets = sweep.train_sets(DEFAULT_SEED)
+    hidden = list(sweep.hidden)
 
     def batched():
-        model = dl.BatchedMLP(len(X), 2, [64, 64], 2, p=ps * 8)
-        train_batched(model, X, y, steps=400, lr=5e-3)
+        train_grid(sets, sweep.ps, hidden=hidden, n_out=2, steps=sweep.steps, lr=sweep.lr)
 
     def loop():
-        for (x, t), p in [(s, p) for s in sets for p in ps]:
-            train_classifier(dl.mlp(2, [64, 64], 2, p=p), x, t, steps=400, lr=5e-3)
+        for (x, t), p in [(s, p) for s in sets for p in sweep.ps]:
+            train_classifier(dl.mlp(2, hidden, 2, p=p), x, t, steps=sweep.steps, lr=sweep.lr)
 
     batched_times, loop_times = [], []
     for _ in range(runs):
@@ -115,9 +114,10 @@ def bench_sweep(runs):
         start = time.perf_counter()
         loop()
         loop_times.append(time.perf_counter() - start)
-    b, l = statistics.median(batched_times), statistics.median(loop_times)
-    return [("p-sweep of lesson 04 (80 networks, 400 steps): one BatchedMLP vs a loop of 80 models",
-             f"batched {b:.1f} s, loop {l:.1f} s: speedup {l / b:.1f}x", "-", "measured")]
+    batched_s, loop_s = statistics.median(batched_times), statistics.median(loop_times)
+    n = len(sweep.ps) * sweep.n_seeds
+    return [(f"p-sweep of lesson 04 ({n} networks, {sweep.steps} steps): one BatchedMLP vs a loop of {n} models",
+             f"batched {batched_s:.1f} s, loop {loop_s:.1f} s: speedup {loop_s / batched_s:.1f}x", "-", "measured")]
 
 
 def bench_dropout(repeats=20):
