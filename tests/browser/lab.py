@@ -141,17 +141,31 @@ def sliders(page):
 
 
 def driven_image(slider):
-    """The image of the live panel the slider belongs to."""
-    return slider.locator("xpath=ancestor::div[contains(@class,'widget-vbox')][1]//img").first
+    """The panel (a widget VBox) whose picture the slider drives."""
+    return slider.locator("xpath=ancestor::div[contains(@class,'widget-vbox')][1]").first
 
 
-def image_source(image):
-    return image.get_attribute("src")
+# A panel shows either one image whose src the kernel replaces (live), or a Stack of
+# precomputed images of which the slider makes one visible (frames): in both cases the
+# picture a person sees is the src of the panel's one visible image.
+VISIBLE_SOURCE = """panel => {
+    const shown = [...panel.querySelectorAll('img')].filter(img => {
+        const box = img.getBoundingClientRect();
+        return img.offsetParent !== null && box.width > 0 && box.height > 0;
+    });
+    return shown.length === 1 ? shown[0].getAttribute('src') : null;
+}"""
 
 
-def wait_for_new_image(page, image, old_source, timeout_ms=10_000):
-    handle = image.element_handle()
-    page.wait_for_function("([img, old]) => img.getAttribute('src') !== old", arg=[handle, old_source],
+def image_source(panel):
+    """The src of the one visible image of the panel (None while zero or several are visible)."""
+    return panel.evaluate(VISIBLE_SOURCE)
+
+
+def wait_for_new_image(page, panel, old_source, timeout_ms=10_000):
+    handle = panel.element_handle()
+    page.wait_for_function(f"([panel, old]) => {{ const src = ({VISIBLE_SOURCE})(panel); "
+                           "return src !== null && src !== old; }", arg=[handle, old_source],
                            timeout=timeout_ms, polling="raf")
 
 
