@@ -6,13 +6,20 @@ BIN    := $(VENV)/bin
 # Re-install when the pins or the package metadata change.
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: lab test test-fast lint setup execute bench slides present clean
+.PHONY: lab lab-zh test test-fast lint setup execute po zh bench slides present clean
 
 # Jupyter refuses to start as root unless told; containers often run as root.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks $(ALLOW_ROOT) notebooks/00_start_here.ipynb
+
+# The Chinese edition (notebooks/zh/), with JupyterLab's own menus in Simplified Chinese.
+lab-zh: $(STAMP)
+	mkdir -p build/lab-zh-settings/@jupyterlab/translation-extension
+	echo '{"locale": "zh_CN"}' > build/lab-zh-settings/@jupyterlab/translation-extension/plugin.jupyterlab-settings
+	JUPYTERLAB_SETTINGS_DIR=build/lab-zh-settings $(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 \
+		--ServerApp.root_dir=notebooks $(ALLOW_ROOT) notebooks/zh/00_start_here.ipynb
 
 # Browser tests need Debian's Chromium (apt-get install chromium); without it they
 # are skipped with a note, unless DROPOUT_REQUIRE_BROWSER=1 (CI) makes that a failure.
@@ -43,6 +50,15 @@ $(STAMP):
 # (do this before committing a changed notebook).
 execute: $(STAMP)
 	$(BIN)/python -m tools.notebook_runner notebooks/*.ipynb
+
+# Translations (see CONTRIBUTING.md): `make po` brings the catalogues in
+# locales/zh_CN/LC_MESSAGES/ up to date with the English notebooks (changed cells become
+# fuzzy); `make zh` regenerates notebooks/zh/ from them (after `make execute`, to copy fresh outputs).
+po: $(STAMP)
+	$(BIN)/python -m tools.i18n update
+
+zh: $(STAMP)
+	$(BIN)/python -m tools.i18n build
 
 # Static reveal.js decks of every notebook (figures embedded), for sharing after class.
 slides: $(STAMP)
