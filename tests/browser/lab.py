@@ -157,6 +157,11 @@ VISIBLE_SOURCE = """panel => {
 }"""
 
 
+def mechanism(slider):
+    """"frames" if the slider switches precomputed pictures in the browser, else "live" (the kernel redraws)."""
+    return "frames" if driven_image(slider).locator(".widget-stack").count() else "live"
+
+
 def image_source(panel):
     """The src of the one visible image of the panel (None while zero or several are visible)."""
     return panel.evaluate(VISIBLE_SOURCE)
@@ -213,3 +218,36 @@ def set_to_extreme(page, slider, which):
         handle.press("Home" if which == "min" else "End")
     wait_for_new_image(page, image, old)
     return True
+
+
+SETTLE_MS = 400  # no new picture for this long: the panel has caught up
+
+
+def drag_across(page, slider, seconds=1.0, moves=30):
+    """Drag the slider's handle from its minimum to its maximum in about ``seconds``.
+
+    Returns how long after the mouse is released the last new picture appears (s):
+    0 if the picture had already caught up, larger if redraws were queued behind the hand.
+    """
+    panel = driven_image(slider)
+    set_to_extreme(page, slider, "min")
+    handle = slider.locator(".noUi-handle").first
+    track = slider.locator(".noUi-target").first.bounding_box()
+    box = handle.bounding_box()
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] + box["width"] / 2, y)
+    page.mouse.down()
+    for i in range(1, moves + 1):
+        page.mouse.move(track["x"] + track["width"] * i / moves, y)
+        time.sleep(seconds / moves)
+    page.mouse.up()
+    released = time.perf_counter()
+    last_change, source = released, image_source(panel)
+    while time.perf_counter() - max(last_change, released) < SETTLE_MS / 1000:
+        now = image_source(panel)
+        if now != source and now is not None:
+            source, last_change = now, time.perf_counter()
+        time.sleep(0.01)
+    value, low, high = handle_state(slider)
+    assert value == high, f"the drag should end at the maximum ({high}); the slider shows {value}"
+    return last_change - released
