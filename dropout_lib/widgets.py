@@ -12,7 +12,6 @@ Two mechanisms, picked from the controls:
 """
 import inspect
 import io
-import itertools
 
 import ipywidgets as widgets
 from IPython.display import Code, display

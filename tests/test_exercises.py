@@ -1,9 +1,10 @@
 """check_dropout: a correct implementation passes; each typical bug gets its own message."""
+import numpy as np
 import pytest
 import torch
 
 import dropout_lib as dl
-from dropout_lib.exercises import check_answer, check_dropout
+from dropout_lib.exercises import activation_variance, check_answer, check_dropout, swap_probabilities, train_longer
 
 
 def correct(x, p, training=True):
@@ -53,6 +54,37 @@ def wrong_dtype(x, p, training=True):
     return dl.dropout(x, p, training=training).double()
 
 
+def shared_mask(x, p, training=True):  # one mask per unit, broadcast over the batch
+    if not training or p == 0:
+        return x
+    return x * (torch.rand(x.shape[-1]) >= p) / (1 - p) if p < 1 else torch.zeros_like(x)
+
+
+def drops_rows(x, p, training=True):  # one coin per example: whole rows vanish
+    if not training or p == 0:
+        return x
+    if p == 1:
+        return torch.zeros_like(x)
+    mask = torch.rand(x.shape[0], *[1] * (x.dim() - 1)) >= p
+    return x * mask / (1 - p) if x.dim() > 1 else dl.dropout(x, p)
+
+
+def ignores_x(x, p, training=True):  # returns the scaled mask, not x times it
+    if not training:
+        return x
+    return ((torch.rand(x.shape) >= p) / (1 - p) if p < 1 else torch.zeros_like(x)).to(x.dtype)
+
+
+def divides_by_p(x, p, training=True):  # 1/p instead of 1/(1-p), with the p = 0 case handled
+    if not training or p == 0:
+        return x
+    return x * (torch.rand(x.shape) >= p) / p
+
+
+def divides_by_p_naive(x, p, training=True):  # 1/p everywhere: p = 0 gives x / 0
+    return x * (torch.rand(x.shape) >= p) / p if training else x
+
+
 @pytest.mark.parametrize("fn,message", [
     (randn_mask, "torch.randn (normal) instead of torch.rand"),
     (keep_probability, "treats p as the KEEP probability"),
@@ -63,6 +95,11 @@ def wrong_dtype(x, p, training=True):
     (reseeds, "two calls gave the same mask"),
     (in_place, "changes its input in place"),
     (wrong_dtype, "output dtype torch.float64 differs"),
+    (shared_mask, "every example (row) of a batch got the same mask"),
+    (drops_rows, "whole examples (rows) are dropped at once"),
+    (ignores_x, "the output ignores x's values"),
+    (divides_by_p, "scaled by 5.000 = 1/p: divide by 1 - p"),
+    (divides_by_p_naive, "divided by p (here 0) instead of by 1 - p"),
 ])
 def test_each_bug_gets_its_own_message(fn, message):
     with pytest.raises(AssertionError, match=message.replace("(", r"\(").replace(")", r"\)")):
@@ -76,7 +113,26 @@ def test_correct_implementations_pass(seed):
     assert check_dropout(lambda x, p, training=True: dl.Dropout(p).train(training)(x)).startswith("All checks passed")
 
 
-def test_check_answer():
+def test_check_answer_says_how_an_answer_differs():
     assert check_answer("variance", 100.0, 100) == "variance: correct (100)"
-    with pytest.raises(AssertionError, match="your answer 50 differs from the expected 100"):
+    with pytest.raises(AssertionError, match=r"your answer 50 differs from the expected 100: too small by a factor 2 "
+                                             r"\(0.5 times the expected value\); difference -50 \(relative -50.0%\)"):
         check_answer("variance", 50, 100)
+    with pytest.raises(AssertionError, match=r"too large by a factor 16; difference \+375 \(relative \+1500.0%\)\. "
+                                             r"keep-convention"):
+        check_answer("Var[s]", 400, 25, mistakes={400: "keep-convention formula (1-p)/p?"})
+    with pytest.raises(AssertionError, match="wrong sign"):
+        check_answer("slope", -2, 2)
+    with pytest.raises(AssertionError, match=r"difference \+0.1$"):
+        check_answer("offset", 0.1, 0)
+
+
+def test_d2l_exercises_run_and_report():
+    result = swap_probabilities(seeds=2, steps=3, n_train=60)
+    assert set(result) == {"first", "second", "difference", "se", "clear"} and len(result["first"]) == 2
+    curves = train_longer(steps=20, every=10, n_train=60, plot=False)
+    assert list(curves["dropout"]["step"]) == [0, 10, 20] and curves["none"]["test_accuracy"].shape == (3,)
+    variance = activation_variance(steps=10, every=5, n_train=60, plot=False)
+    assert list(variance["step"]) == [0, 5, 10]
+    assert variance["plain_eval"][0] == variance["dropout_eval"][0], "both networks start from the same weights"
+    assert np.all(np.abs(variance["noise_measured"] - variance["noise_predicted"]) < variance["noise_tolerance"])
