@@ -44,18 +44,23 @@ $(STAMP):
 execute: $(STAMP)
 	$(BIN)/python -m tools.notebook_runner notebooks/*.ipynb
 
-# Static reveal.js decks of every notebook (figures embedded), for sharing after class.
+# Static reveal.js decks of every notebook (figures and widget state embedded: precomputed-frame
+# sliders work with no kernel), for sharing after class. They need no internet: reveal.js, MathJax,
+# require.js, jQuery and the widget renderer are copied into build/slides/vendor from the npm
+# registry (pinned in tools/slides.py; fetched once into build/vendor, which needs npm).
 slides: $(STAMP)
-	$(BIN)/jupyter nbconvert --to slides --output-dir build/slides notebooks/*.ipynb
-	@for f in build/slides/*.slides.html; do echo "$$f: $$(grep -c '<section' $$f) slides"; done
+	$(BIN)/python -m tools.slides build --out build/slides notebooks/*.ipynb
 
 # Live slides with working sliders (Voila's reveal template) on localhost: make present LESSON=02
+# Served with local assets only (template tools/templates/voila/templates/offline-reveal; its
+# reveal.js, jQuery and Font Awesome are copied into build/present by tools/slides.py).
 PRESENT_PORT ?= 8866
 PRESENT_BROWSER ?=
 present: $(STAMP)
 	@test -n "$(LESSON)" || { echo "usage: make present LESSON=NN (e.g. LESSON=02)"; exit 2; }
-	$(BIN)/voila --template=reveal --Voila.ip=127.0.0.1 --port=$(PRESENT_PORT) $(PRESENT_BROWSER) \
-		$(wildcard notebooks/$(LESSON)_*.ipynb)
+	@test -n "$(wildcard notebooks/$(LESSON)_*.ipynb)" || { echo "no lesson notebooks/$(LESSON)_*.ipynb"; exit 2; }
+	$(BIN)/python -m tools.slides present $(wildcard notebooks/$(LESSON)_*.ipynb) -- \
+		--Voila.ip=127.0.0.1 --port=$(PRESENT_PORT) $(PRESENT_BROWSER)
 
 # Benchmarks for the budgets in the issues; writes BENCHMARKS.md (slow: several minutes).
 bench: $(STAMP)

@@ -1,7 +1,7 @@
 """Slide decks that need no internet.
 
     python -m tools.slides build [NOTEBOOK ...] [--out build/slides]   # make slides
-    python -m tools.slides present                                      # make present (assets only)
+    python -m tools.slides present NOTEBOOK [-- VOILA_ARGS ...]           # make present
 
 Both kinds of deck load their machinery from local copies, never from a CDN:
 
@@ -19,6 +19,7 @@ the one place they are pinned); the tarballs are kept in build/vendor, so later 
 refetch them and need neither npm nor a network.
 """
 import argparse
+import os
 import re
 import shutil
 import subprocess
@@ -166,11 +167,19 @@ def build(notebooks=None, out=ROOT / "build" / "slides"):
     return decks
 
 
-def present():
-    """Fill the live deck's static folder; return the Jupyter data directories Voila needs
-    (JUPYTER_PATH) for --template=offline-reveal."""
+def present_environment(env=None):
+    """Fill the live deck's static folder; return ``env`` (default: this process's) with the
+    Jupyter data directories Voila needs for --template=offline-reveal added to JUPYTER_PATH."""
     install(LIVE_DECK, PRESENT_ROOT / "voila" / "templates" / TEMPLATE / "static" / "vendor")
-    return [TEMPLATES, PRESENT_ROOT]
+    env = dict(os.environ if env is None else env)
+    env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(TEMPLATES), str(PRESENT_ROOT), env.get("JUPYTER_PATH")]))
+    return env
+
+
+def present(notebook, voila_args=()):
+    """Serve the live deck of ``notebook`` with Voila (this process becomes Voila)."""
+    command = [sys.executable, "-m", "voila", f"--template={TEMPLATE}", *voila_args, str(notebook)]
+    os.execve(sys.executable, command, present_environment())
 
 
 def _size(path):
@@ -184,7 +193,9 @@ def main(argv=None):
     build_command = commands.add_parser("build", help="static decks (make slides)")
     build_command.add_argument("notebooks", nargs="*", type=Path)
     build_command.add_argument("--out", type=Path, default=ROOT / "build" / "slides")
-    commands.add_parser("present", help="the live deck's assets (make present); prints JUPYTER_PATH")
+    present_command = commands.add_parser("present", help="the live deck with Voila (make present)")
+    present_command.add_argument("notebook", type=Path)
+    present_command.add_argument("voila_args", nargs="*", help="after --: more arguments for voila")
     args = parser.parse_args(argv)
     if args.command == "build":
         decks = build(args.notebooks, args.out)
@@ -195,7 +206,7 @@ def main(argv=None):
         print(f"shared assets ({', '.join(STATIC_DECK)}): {args.out / 'vendor'}, {_size(args.out / 'vendor') / 1e6:.1f} MB "
               "on disk (a deck loads part of them); nothing is fetched when a deck is opened")
     else:
-        print(":".join(str(path) for path in present()))
+        present(args.notebook, args.voila_args)
 
 
 if __name__ == "__main__":
