@@ -18,6 +18,8 @@ lab: $(STAMP)
 # are skipped with a note, unless DROPOUT_REQUIRE_BROWSER=1 (CI) makes that a failure.
 test: lint
 	@test -x "$${DROPOUT_CHROMIUM:-/usr/bin/chromium}" || echo "NOTE: Chromium not found: the browser tests (tests/browser) will be skipped. Install it with: apt-get install chromium"
+	@# The slides' JavaScript, from the npm registry into build/vendor (once): the tests then need no network.
+	@$(BIN)/python -m tools.slides fetch || echo "NOTE: without these, the browser tests of the slides will be skipped."
 	$(BIN)/python -m pytest
 	@echo "Stored notebook outputs again on torch's portable scalar kernels (what a CPU without AVX runs):"
 	ATEN_CPU_CAPABILITY=default $(BIN)/python -m pytest notebooks -q -p no:cacheprovider

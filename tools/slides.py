@@ -2,6 +2,7 @@
 
     python -m tools.slides build [NOTEBOOK ...] [--out build/slides]   # make slides
     python -m tools.slides present NOTEBOOK [-- VOILA_ARGS ...]           # make present
+    python -m tools.slides fetch                                        # only fill build/vendor (make test)
 
 Both kinds of deck load their machinery from local copies, never from a CDN:
 
@@ -65,7 +66,7 @@ NO_NPM = ("The slides need their JavaScript from the npm registry ({missing}), f
 
 def tarball(package, version):
     """The npm tarball of package@version, from build/vendor or else fetched with `npm pack`."""
-    path = VENDOR_CACHE / f"{package.lstrip('@').replace('/', '-')}-{version}.tgz"
+    path = _tarball_path(package, version)
     if path.exists():
         return path
     npm = shutil.which("npm")
@@ -80,6 +81,20 @@ def tarball(package, version):
                              f"{result.stderr.strip()}")
         (Path(tmp) / path.name).replace(path)
     return path
+
+
+def fetch():
+    """Every pinned tarball into build/vendor (a no-op once they are there); return their paths."""
+    return [tarball(package, version) for package, version, _ in NPM.values()]
+
+
+def fetched():
+    """Whether build/vendor already holds every pinned tarball (no npm, no network needed)."""
+    return all(_tarball_path(package, version).exists() for package, version, _ in NPM.values())
+
+
+def _tarball_path(package, version):
+    return VENDOR_CACHE / f"{package.lstrip('@').replace('/', '-')}-{version}.tgz"  # npm pack's name
 
 
 REMOTE_IMPORT = re.compile(rb"@import\s+url\(\s*['\"]?(?:https?:)?//[^)]*\)\s*;?")
@@ -196,6 +211,7 @@ def main(argv=None):
     present_command = commands.add_parser("present", help="the live deck with Voila (make present)")
     present_command.add_argument("notebook", type=Path)
     present_command.add_argument("voila_args", nargs="*", help="after --: more arguments for voila")
+    commands.add_parser("fetch", help="only fetch the pinned npm tarballs into build/vendor")
     args = parser.parse_args(argv)
     if args.command == "build":
         decks = build(args.notebooks, args.out)
@@ -205,6 +221,8 @@ def main(argv=None):
                   f"{html.count('<section')} slides, {_size(deck) / 1e6:.1f} MB")
         print(f"shared assets ({', '.join(STATIC_DECK)}): {args.out / 'vendor'}, {_size(args.out / 'vendor') / 1e6:.1f} MB "
               "on disk (a deck loads part of them); nothing is fetched when a deck is opened")
+    elif args.command == "fetch":
+        print(f"{len(fetch())} npm tarballs in {VENDOR_CACHE}")
     else:
         present(args.notebook, args.voila_args)
 

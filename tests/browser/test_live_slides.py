@@ -15,7 +15,7 @@ PROJECTOR = {"width": 1280, "height": 720}
 
 
 @pytest.fixture
-def live_deck(tmp_path):
+def live_deck(tmp_path, slide_assets):
     port = lab.free_port()
     command = ["make", "-s", "present", f"LESSON={LESSON}", f"PRESENT_PORT={port}", "PRESENT_BROWSER=--no-browser"]
     log = open(tmp_path / "voila.log", "w")

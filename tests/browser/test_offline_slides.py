@@ -13,7 +13,7 @@ PROJECTOR = {"width": 1280, "height": 720}
 
 
 @pytest.fixture(scope="module")
-def deck(tmp_path_factory):
+def deck(tmp_path_factory, slide_assets):
     (path,) = slides.build([LESSON], tmp_path_factory.mktemp("slides"))
     return path
 
