@@ -25,6 +25,8 @@ lab-zh: $(STAMP)
 # are skipped with a note, unless DROPOUT_REQUIRE_BROWSER=1 (CI) makes that a failure.
 test: lint
 	@test -x "$${DROPOUT_CHROMIUM:-/usr/bin/chromium}" || echo "NOTE: Chromium not found: the browser tests (tests/browser) will be skipped. Install it with: apt-get install chromium"
+	@# The slides' JavaScript, from the npm registry into build/vendor (once): the tests then need no network.
+	@$(BIN)/python -m tools.slides fetch || echo "NOTE: without these, the browser tests of the slides will be skipped."
 	$(BIN)/python -m pytest
 	@echo "Stored notebook outputs again on torch's portable scalar kernels (what a CPU without AVX runs):"
 	ATEN_CPU_CAPABILITY=default $(BIN)/python -m pytest notebooks -q -p no:cacheprovider
@@ -60,18 +62,23 @@ po: $(STAMP)
 zh: $(STAMP)
 	$(BIN)/python -m tools.i18n build
 
-# Static reveal.js decks of every notebook (figures embedded), for sharing after class.
+# Static reveal.js decks of every notebook (figures and widget state embedded: precomputed-frame
+# sliders work with no kernel), for sharing after class. They need no internet: reveal.js, MathJax,
+# require.js, jQuery and the widget renderer are copied into build/slides/vendor from the npm
+# registry (pinned in tools/slides.py; fetched once into build/vendor, which needs npm).
 slides: $(STAMP)
-	$(BIN)/jupyter nbconvert --to slides --output-dir build/slides notebooks/*.ipynb
-	@for f in build/slides/*.slides.html; do echo "$$f: $$(grep -c '<section' $$f) slides"; done
+	$(BIN)/python -m tools.slides build --out build/slides notebooks/*.ipynb
 
 # Live slides with working sliders (Voila's reveal template) on localhost: make present LESSON=02
+# Served with local assets only (template tools/templates/voila/templates/offline-reveal; its
+# reveal.js, jQuery and Font Awesome are copied into build/present by tools/slides.py).
 PRESENT_PORT ?= 8866
 PRESENT_BROWSER ?=
 present: $(STAMP)
 	@test -n "$(LESSON)" || { echo "usage: make present LESSON=NN (e.g. LESSON=02)"; exit 2; }
-	$(BIN)/voila --template=reveal --Voila.ip=127.0.0.1 --port=$(PRESENT_PORT) $(PRESENT_BROWSER) \
-		$(wildcard notebooks/$(LESSON)_*.ipynb)
+	@test -n "$(wildcard notebooks/$(LESSON)_*.ipynb)" || { echo "no lesson notebooks/$(LESSON)_*.ipynb"; exit 2; }
+	$(BIN)/python -m tools.slides present $(wildcard notebooks/$(LESSON)_*.ipynb) -- \
+		--Voila.ip=127.0.0.1 --port=$(PRESENT_PORT) $(PRESENT_BROWSER)
 
 # Benchmarks for the budgets in the issues; writes BENCHMARKS.md (slow: several minutes).
 bench: $(STAMP)

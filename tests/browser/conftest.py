@@ -23,6 +23,19 @@ def chromium_path():
 
 
 @pytest.fixture(scope="session")
+def slide_assets(chromium_path):
+    """The slides' JavaScript in build/vendor (`make test` fetches it with npm before the tests)."""
+    from tools import slides
+
+    if not slides.fetched():
+        message = ("The slides' npm assets are not in build/vendor: slide tests not run. "
+                   "Fetch them with `.venv/bin/python -m tools.slides fetch` (needs npm and the npm registry).")
+        if REQUIRED:
+            pytest.fail(message + " DROPOUT_REQUIRE_BROWSER=1 makes this a failure.")
+        pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
 def lab_server(tmp_path_factory, chromium_path):
     server = LabServer(tmp_path_factory.mktemp("lab"))
     yield server

@@ -1,15 +1,21 @@
-"""`make present`: the live deck (Voila's reveal template) keeps its sliders working."""
+"""`make present`: the live deck (Voila's reveal template, served with local assets only) works
+with no internet: in a browser that can reach nothing but localhost it starts with its layout
+intact at 1280x720, renders its math, and its slider redraws the plot."""
 import os
 import subprocess
-import time
+
+import pytest
 
 from tests.browser import lab
+from tests.browser.offline import Network, in_viewport, show_slide_of, slide_layout_problems
 from tools.notebook_runner import ROOT, kernel_env
 
 LESSON = "00"
+PROJECTOR = {"width": 1280, "height": 720}
 
 
-def test_live_deck_slider_redraws_its_plot(page, tmp_path):
+@pytest.fixture
+def live_deck(tmp_path, slide_assets):
     port = lab.free_port()
     command = ["make", "-s", "present", f"LESSON={LESSON}", f"PRESENT_PORT={port}", "PRESENT_BROWSER=--no-browser"]
     log = open(tmp_path / "voila.log", "w")
@@ -17,21 +23,40 @@ def test_live_deck_slider_redraws_its_plot(page, tmp_path):
                               start_new_session=True)
     try:
         lab.wait_for_http(f"http://127.0.0.1:{port}/", timeout=120)
-        page.goto(f"http://127.0.0.1:{port}/", timeout=180_000)
-        page.wait_for_selector(".reveal .slides", timeout=180_000)
-        slider = page.locator(".widget-slider").first
-        slider.wait_for(state="attached", timeout=180_000)  # the kernel has run the notebook
-        for _ in range(40):  # advance through the deck to the slide with the slider
-            if slider.is_visible():
-                break
-            page.keyboard.press("Space")
-            time.sleep(0.3)
-        assert slider.is_visible(), "no slide shows the slider"
-        latency = lab.step_slider(page, slider, +1)  # waits for the new image, fails if none comes
-        lab.step_slider(page, slider, -1)
-        assert page.locator(lab.ERROR_OUTPUT).count() == 0
-        print(f"live deck: slider redrew its plot in {1000 * latency:.0f} ms")
+        yield f"http://127.0.0.1:{port}/"
     finally:
         os.killpg(server.pid, 15)
         server.wait(timeout=20)
         log.close()
+
+
+def test_live_deck_works_offline_and_its_slider_redraws(browser, live_deck, artifacts):
+    context = browser.new_context(viewport=PROJECTOR)
+    network = Network(context)
+    page = context.new_page()
+    try:
+        page.goto(live_deck, timeout=180_000)
+        page.wait_for_selector(".reveal.ready", state="attached", timeout=180_000)
+        slider = page.locator(".widget-slider").first
+        slider.wait_for(state="attached", timeout=180_000)  # the kernel has run the notebook
+        page.wait_for_selector("#rendered_cells", state="visible", timeout=60_000)
+        page.wait_for_timeout(500)
+        problems = slide_layout_problems(page)
+        page.screenshot(path=str(artifacts / "live-deck-first-slide.png"))
+        assert not problems, f"first slide at 1280x720: {problems}"
+        assert page.locator("mjx-container, .MathJax, .MathJax_CHTML").count() > 0, "no math was rendered"
+
+        show_slide_of(page, slider)
+        assert not slide_layout_problems(page), slide_layout_problems(page)
+        assert in_viewport(page, slider.locator(".noUi-handle").first), "the slider is off screen"
+        slide_before = page.evaluate("location.hash")
+        latency = lab.step_slider(page, slider, +1)  # waits for the new image, fails if none comes
+        page.screenshot(path=str(artifacts / "live-deck-slider.png"))
+        assert page.evaluate("location.hash") == slide_before, "the arrow key on the slider also changed the slide"
+        lab.step_slider(page, slider, -1)
+        assert page.locator(lab.ERROR_OUTPUT).count() == 0
+        assert not network.blocked, f"the live deck tried to reach the internet: {network.blocked}"
+        assert not network.failed, f"local assets missing: {network.failed}"
+        print(f"live deck (offline): slider redrew its plot in {1000 * latency:.0f} ms")
+    finally:
+        context.close()
