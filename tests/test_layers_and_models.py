@@ -1,4 +1,5 @@
 """Dropout module (train/eval) and the mlp builder."""
+import pytest
 import torch
 
 import dropout_lib as dl
@@ -61,8 +62,52 @@ def test_dropconnect_is_plain_linear_in_eval_and_unbiased_in_train():
 
 
 def test_dropconnect_gradients_flow_and_masks_change():
-    layer = dl.DropConnectLinear(8, 4, p=0.5).train()
+    torch.manual_seed(0)
+    layer = dl.DropConnectLinear(8, 4, p=0.5, per_example=False).train()
     x = torch.randn(5, 8)
     assert not torch.equal(layer(x), layer(x))
     layer(x).sum().backward()
+    # one mask shared by the batch: a dropped weight gets no gradient from any example
     assert layer.weight.grad is not None and (layer.weight.grad == 0).any()
+
+
+def test_dropconnect_mask_per_example_or_shared():
+    torch.manual_seed(0)
+    x = torch.randn(1, 30).expand(6, 30)  # six copies of one example
+    per_example = dl.DropConnectLinear(30, 5, p=0.5).train()
+    shared = dl.DropConnectLinear(30, 5, p=0.5, per_example=False).train()
+    rows = per_example(x)
+    assert all(not torch.equal(rows[0], rows[i]) for i in range(1, 6)), "each example needs its own mask"
+    rows = shared(x)
+    assert all(torch.allclose(rows[0], rows[i], atol=1e-6) for i in range(1, 6)), "per_example=False shares one mask"
+    per_example(x).sum().backward()
+    assert per_example.weight.grad.abs().sum() > 0
+
+
+def test_dropconnect_gaussian_inference_matches_the_moment_matched_relu_mean():
+    torch.manual_seed(0)
+    p, samples = 0.3, 20_000
+    layer = dl.DropConnectLinear(40, 6, p=p, activation=torch.relu, inference="gaussian", samples=samples).eval()
+    x = torch.randn(3, 40)
+    with torch.no_grad():
+        out = layer(x)
+        mu = torch.nn.functional.linear(x, layer.weight, layer.bias)
+        sigma = (p / (1 - p) * torch.nn.functional.linear(x**2, layer.weight**2)).sqrt()
+    normal = torch.distributions.Normal(0.0, 1.0)
+    closed_form = mu * normal.cdf(mu / sigma) + sigma * normal.log_prob(mu / sigma).exp()  # E relu(N(mu, sigma^2))
+    # relu(u) has standard deviation at most sigma: Z standard errors of a mean of `samples` draws
+    assert torch.all((out - closed_form).abs() < 5 * sigma / samples**0.5)
+    assert "inference='gaussian'" in repr(layer)
+    layer.inference = "mean"
+    assert torch.equal(layer(x), torch.relu(mu)), "the mean network: activation(W x + b)"
+
+
+def test_dropconnect_p_one_keeps_only_the_bias_and_bad_options_raise():
+    layer = dl.DropConnectLinear(4, 3, p=1.0)
+    x = torch.randn(2, 4)
+    expected = layer.bias.expand(2, 3)
+    assert torch.equal(layer.train()(x), expected) and torch.equal(layer.eval()(x), expected)
+    with pytest.raises(ValueError, match="inference"):
+        dl.DropConnectLinear(4, 3, inference="sample")
+    with pytest.raises(ValueError, match="samples"):
+        dl.DropConnectLinear(4, 3, samples=0)
