@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 # Re-install when the pins or the package metadata change.
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: lab lab-zh test test-fast lint setup execute po zh bench slides present clean
+.PHONY: lab lab-zh test test-fast test-seeds lint setup execute po zh bench slides present clean
 
 # Jupyter refuses to start as root unless told; containers often run as root.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
@@ -34,6 +34,11 @@ test: lint
 # The quick loop: no notebook runs (nbval, other seeds, slides), no servers, no browser.
 test-fast: lint
 	$(BIN)/python -m pytest tests -m "not slow and not browser"
+
+# Slow, outside `make test`: every lesson over 20 seeds the other tests never use; prints,
+# for every cell that asserts something, how many seeds pass (all must).
+test-seeds: $(STAMP)
+	OMP_NUM_THREADS=1 $(BIN)/python -m tools.seed_sweep notebooks/*.ipynb --seeds 20
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
