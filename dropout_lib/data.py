@@ -3,6 +3,8 @@ import numpy as np
 import torch
 from sklearn.datasets import load_digits, make_moons
 
+from .seeding import derived_seed
+
 
 def digits(n_train, seed=0):
     """scikit-learn's 8x8 handwritten digits (1,797 images, 10 classes), split at random.
@@ -20,10 +22,19 @@ def digits(n_train, seed=0):
     return X[:n_train], y[:n_train], X[n_train:], y[n_train:]
 
 
-def noisy_moons(n, noise=0.35, seed=0):
+def noisy_moons(n, noise=0.35, seed=0, flip=0.0):
     """scikit-learn's two interleaving half-moons in 2-D, with Gaussian noise.
 
     Returns ``(X, y)``: (n, 2) float32 points and (n,) int64 labels (0 or 1).
+    flip: each label is swapped to the other class with this probability
+    (labelling mistakes), independently, drawn from its own generator seeded
+    with ``derived_seed(seed, "flip")``: the points are the same for every
+    ``flip``, and flip=0 gives the clean labels of the same points.
     """
+    if not 0.0 <= flip <= 1.0:
+        raise ValueError(f"flip must be a probability in [0, 1]; got flip={flip!r}")
     X, y = make_moons(n, noise=noise, random_state=seed)
+    if flip > 0:
+        flipped = np.random.default_rng(derived_seed(seed, "flip")).random(n) < flip
+        y = np.where(flipped, 1 - y, y)
     return torch.tensor(X, dtype=torch.float32), torch.tensor(y, dtype=torch.int64)

@@ -18,20 +18,45 @@ from .train import batched_error, train_batched
 
 @dataclass(frozen=True)
 class MoonsSweep:
-    """Lesson 04's noisy-moons p-sweep; tools/bench.py times the same experiment."""
+    """Lesson 04's experiment, the one place for its settings (tools/bench.py times the same one).
+
+    Noisy moons with a fraction ``flip`` of the training and validation labels
+    swapped, clean test labels; ``n_seeds`` training sets; a p-sweep of
+    2 -> hidden -> 2 networks trained with full-batch Adam.
+    """
 
     n_train: int = 60
-    noise: float = 0.4
-    n_seeds: int = 8
-    hidden: tuple = (64, 64)
+    noise: float = 0.2
+    flip: float = 0.15
+    n_seeds: int = 12
+    hidden: tuple = (32, 32)
     steps: int = 400
-    lr: float = 5e-3
-    ps: tuple = tuple(round(0.1 * i, 1) for i in range(10))  # 0.0, 0.1, ..., 0.9
+    lr: float = 1e-2
+    ps: tuple = (0.0, 0.2, 0.4, 0.5, 0.6, 0.8, 0.9, 0.95)
+    n_validation: int = 1000
+    n_test: int = 2000
 
-    def train_sets(self, seed, n_train=None):
-        """The sweep's training sets, one per seed, derived from the lesson's ``seed``: [(X, y), ...]."""
-        return [noisy_moons(n_train or self.n_train, self.noise, seed=derived_seed(seed, "moons", s))
+    def train_sets(self, seed, flip=None):
+        """One training set per seed, derived from the lesson's ``seed``: [(X, y), ...].
+
+        flip: the fraction of labels to swap (default: the sweep's; 0.0 gives the clean labels of the same points).
+        """
+        flip = self.flip if flip is None else flip
+        return [noisy_moons(self.n_train, self.noise, seed=derived_seed(seed, "moons", s), flip=flip)
                 for s in range(self.n_seeds)]
+
+    def validation_set(self, seed):
+        """(X, y) for picking settings, labels flipped like the training sets'."""
+        return noisy_moons(self.n_validation, self.noise, seed=derived_seed(seed, "validation"), flip=self.flip)
+
+    def test_set(self, seed):
+        """(X, y) with clean labels: how well the moons were learned."""
+        return noisy_moons(self.n_test, self.noise, seed=derived_seed(seed, "test"))
+
+    def train(self, train_sets, settings, **options):
+        """``train_grid`` with the sweep's network and training (options: steps, test, validation, ...)."""
+        options = {"hidden": self.hidden, "n_out": 2, "steps": self.steps, "lr": self.lr} | options
+        return train_grid(train_sets, settings, **options)
 
 
 LESSON_04 = MoonsSweep()
@@ -44,7 +69,8 @@ class Grid:
     settings: one dict {"p": ..., "weight_decay": ...} per setting.
     step: the training steps at which the test metrics were recorded.
     history: numpy arrays, "train_loss" (steps, seeds, settings); with a test
-    set also "train_error", "test_loss", "test_error" (records, seeds, settings).
+    set also "train_error", "test_loss", "test_error" (records, seeds, settings),
+    with a validation set "validation_loss", "validation_error".
     model: the trained BatchedMLP (eval mode), models seed-major.
     """
 
@@ -77,36 +103,47 @@ class Grid:
         return self.unstack(batched_error(self.model, X, y))
 
 
-def train_grid(train_sets, p, *, hidden, n_out, steps, lr, weight_decay=0.0, test=None, record_every=None,
-               loss="cross_entropy", generator=None):
+def _setting(setting, weight_decay):
+    """A setting as the dict {"p": ..., "weight_decay": ...}, from a drop probability or a dict."""
+    setting = dict(setting) if isinstance(setting, dict) else {"p": setting}
+    if "p" not in setting or not set(setting) <= {"p", "weight_decay"}:
+        raise ValueError(f'a setting is a drop probability or a dict with "p" and optionally "weight_decay"; '
+                         f"got {setting}")
+    return {"p": setting["p"], "weight_decay": setting.get("weight_decay", weight_decay)}
+
+
+def train_grid(train_sets, settings, *, hidden, n_out, steps, lr, weight_decay=0.0, test=None, validation=None,
+               record_every=None, loss="cross_entropy", generator=None):
     """Train every setting on every seed's training set, all as one BatchedMLP; return a ``Grid``.
 
-    train_sets: one (X, y) per seed, X (n, n_in). p: one drop probability per
-    setting (a number, or one per hidden layer); weight_decay: one number, or
-    one per setting. test: (X_test, y_test) shared by all models, or a list
-    with one per seed; its loss and error are recorded every ``record_every``
-    steps (default: at the start and the end). Seed the global generator first
-    (torch.manual_seed): it draws the initial weights, and the masks unless a
-    ``generator`` is given.
+    train_sets: one (X, y) per seed, X (n, n_in). settings: one per setting, a
+    drop probability (a number, or one per hidden layer) or a dict such as
+    {"p": 0.5, "weight_decay": 1e-3}; weight_decay: the L2 penalty of the
+    settings that do not give one. test, validation: (X, y) shared by all
+    models, or a list with one per seed; their loss and error are recorded
+    every ``record_every`` steps (default: at the start and the end). Seed the
+    global generator first (torch.manual_seed): it draws the initial weights,
+    and the masks unless a ``generator`` is given.
     """
-    n_seeds, n_settings = len(train_sets), len(p)
-    decays = list(weight_decay) if isinstance(weight_decay, (list, tuple)) else [weight_decay] * n_settings
-    if len(decays) != n_settings:
-        raise ValueError(f"weight_decay has {len(decays)} values for {n_settings} settings; "
-                         "give one per setting or a single number")
+    settings = [_setting(s, weight_decay) for s in settings]
+    n_seeds, n_settings = len(train_sets), len(settings)
 
     def per_model(tensors):  # one per seed -> one per model, seed-major
         return torch.stack([t for t in tensors for _ in range(n_settings)])
 
+    def evaluation(data):  # None, (X, y) shared, or one (X, y) per seed -> (X, y)
+        if isinstance(data, list):
+            return per_model([X for X, _ in data]), per_model([y for _, y in data])
+        return data if data is not None else (None, None)
+
     X, y = per_model([X for X, _ in train_sets]), per_model([y for _, y in train_sets])
-    if isinstance(test, list):
-        test = per_model([X for X, _ in test]), per_model([y for _, y in test])
-    X_test, y_test = test if test is not None else (None, None)
-    model = BatchedMLP(n_seeds * n_settings, X.shape[-1], list(hidden), n_out, p=list(p) * n_seeds,
-                       generator=generator)
-    history = train_batched(model, X, y, loss=loss, steps=steps, lr=lr, weight_decay=torch.tensor(decays * n_seeds),
-                            X_test=X_test, y_test=y_test, record_every=record_every or steps)
-    grid = Grid(model, [{"p": p_s, "weight_decay": wd} for p_s, wd in zip(p, decays)], n_seeds,
-                history.pop("step", []), {})
+    (X_test, y_test), (X_val, y_val) = evaluation(test), evaluation(validation)
+    model = BatchedMLP(n_seeds * n_settings, X.shape[-1], list(hidden), n_out,
+                       p=[s["p"] for s in settings] * n_seeds, generator=generator)
+    history = train_batched(model, X, y, loss=loss, steps=steps, lr=lr,
+                            weight_decay=torch.tensor([s["weight_decay"] for s in settings] * n_seeds),
+                            X_test=X_test, y_test=y_test, X_val=X_val, y_val=y_val,
+                            record_every=record_every or steps)
+    grid = Grid(model, settings, n_seeds, history.pop("step", []), {})
     grid.history = {key: grid.unstack(value, axis=-1) for key, value in history.items()}
     return grid

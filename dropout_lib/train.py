@@ -30,7 +30,7 @@ def evaluate(model, X, y):
 
 
 def train_batched(model, X, y, *, loss="cross_entropy", steps=300, lr=1e-3, weight_decay=0.0,
-                  X_test=None, y_test=None, record_every=20):
+                  X_test=None, y_test=None, X_val=None, y_val=None, record_every=20):
     """Train a ``BatchedMLP`` (all its models at once) with full-batch Adam.
 
     The model needs ``n_models`` and ``weight_penalty()`` (per-model sum of
@@ -45,19 +45,23 @@ def train_batched(model, X, y, *, loss="cross_entropy", steps=300, lr=1e-3, weig
 
     Returns a dict of histories, one column per model: "train_loss"
     (steps, n_models); with X_test/y_test (classification) also "step",
-    "train_error", "test_loss" and "test_error" every ``record_every`` steps.
+    "train_error", "test_loss" and "test_error" every ``record_every`` steps,
+    and with X_val/y_val likewise "validation_loss" and "validation_error".
     """
     decay = torch.as_tensor(weight_decay, dtype=torch.float32).expand(model.n_models)
     optimizer = torch.optim.Adam(model.parameters(), lr=lr)
-    history = {"train_loss": [], "step": [], "train_error": [], "test_loss": [], "test_error": []}
+    recorded = {name: data for name, data in [("test", (X_test, y_test)), ("validation", (X_val, y_val))]
+                if data[0] is not None}
+    history = {"train_loss": [], "step": [], "train_error": []}
     for step in range(steps + 1):
-        if X_test is not None and step % record_every == 0:
+        if recorded and step % record_every == 0:
             model.eval()
             with torch.no_grad():
                 history["step"].append(step)
                 history["train_error"].append(batched_error(model, X, y))
-                history["test_loss"].append(batched_loss(model(X_test), y_test, loss))
-                history["test_error"].append(batched_error(model, X_test, y_test))
+                for name, (X_eval, y_eval) in recorded.items():
+                    history.setdefault(f"{name}_loss", []).append(batched_loss(model(X_eval), y_eval, loss))
+                    history.setdefault(f"{name}_error", []).append(batched_error(model, X_eval, y_eval))
         if step == steps:
             break
         model.train()

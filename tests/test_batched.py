@@ -137,3 +137,13 @@ def test_per_model_training_sets():
     history = train_batched(batched, X, y, steps=5)
     assert history["train_loss"].shape == (5, 2)
     assert batched_error(batched, X, y).shape == (2,)
+
+
+def test_history_records_validation_metrics_too():
+    X, y = torch.randn(30, 4), torch.randint(0, 2, (30,))
+    X_val, y_val = torch.randn(20, 4), torch.randint(0, 2, (20,))
+    batched = dl.BatchedMLP(3, 4, [8], 2, p=[0.0, 0.2, 0.4])
+    history = train_batched(batched, X, y, steps=40, X_val=X_val, y_val=y_val, record_every=20)
+    assert history["step"] == [0, 20, 40] and "test_error" not in history
+    assert history["validation_error"].shape == history["validation_loss"].shape == (3, 3)
+    torch.testing.assert_close(history["validation_error"][-1], batched_error(batched, X_val, y_val))

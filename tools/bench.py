@@ -23,7 +23,7 @@ from nbclient import NotebookClient
 
 import dropout_lib as dl
 from dropout_lib.seeding import DEFAULT_SEED
-from dropout_lib.sweep import LESSON_04, train_grid
+from dropout_lib.sweep import LESSON_04
 from dropout_lib.train import train_classifier
 from tools.notebook_runner import NOTEBOOKS, ROOT, kernel_env
 
@@ -118,13 +118,14 @@ def bench_sizes():
 
 
 def bench_sweep(runs):
-    """Lesson 04's p-sweep (its settings: dropout_lib.sweep.LESSON_04): one BatchedMLP vs a plain loop."""
+    """Lesson 04's p-sweep (its settings and data: dropout_lib.sweep.LESSON_04), the training alone:
+    one BatchedMLP vs a plain loop."""
     sweep = LESSON_04
     sets = sweep.train_sets(DEFAULT_SEED)
     hidden = list(sweep.hidden)
 
     def batched():
-        train_grid(sets, sweep.ps, hidden=hidden, n_out=2, steps=sweep.steps, lr=sweep.lr)
+        sweep.train(sets, sweep.ps)
 
     def loop():
         for (x, t), p in [(s, p) for s in sets for p in sweep.ps]:
