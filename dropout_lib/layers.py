@@ -34,7 +34,8 @@ class DropConnectLinear(nn.Linear):
     ``per_example=True`` (Wan et al.): every example of the batch gets its own mask,
     a weight tensor of shape (batch, out, in). ``per_example=False``: one mask per
     forward call, shared by the whole batch (cheaper; a simplification). The bias is
-    never dropped.
+    never dropped: a simplification of Wan et al., who fold the bias into W (the weight
+    of a fixed input 1) and so mask it too; hence the variance below has no b^2 term.
 
     ``activation`` (e.g. ``torch.relu``; None for none) is applied to the layer's
     output, because Wan et al.'s inference rule needs it:

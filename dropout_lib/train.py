@@ -39,8 +39,8 @@ def train_batched(model, X, y, *, loss="cross_entropy", steps=300, lr=1e-3, weig
     X: (batch, n_in) shared, or (n_models, batch, n_in); y: (batch,) or
     (n_models, batch) labels for "cross_entropy", (.., batch, n_out) targets
     for "mse". weight_decay: a number or one per model, an L2 penalty
-    weight_decay * ||W||^2 / 2 added to each model's loss (as Adam's own
-    weight_decay does). Models do not interact: Adam's update is elementwise,
+    weight_decay * ||W||^2 / 2 added to each model's loss: the coupled L2 form
+    that Adam's weight_decay uses, but on weight matrices only (not biases). Models do not interact: Adam's update is elementwise,
     so summing their losses trains each exactly as if it were alone.
 
     Returns a dict of histories, one column per model: "train_loss"
