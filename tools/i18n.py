@@ -29,6 +29,11 @@ EDITION = NOTEBOOKS / "zh"
 SIMILAR = 0.6  # difflib ratio above which an old translation is offered as a fuzzy one
 
 
+def shown(path):
+    """A path relative to the repository when it is inside it."""
+    return path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+
+
 def english_notebooks():
     return sorted(NOTEBOOKS.glob("*.ipynb"))
 
@@ -104,7 +109,7 @@ def problems(notebook, po):
             found.append(f"{notebook.name} cell {index}: no translation yet ({first_line!r}); run make po, translate it")
         elif "fuzzy" in entry.flags:
             found.append(f"{notebook.name} cell {index}: the English text changed; revise the fuzzy translation "
-                         f"in {catalogue_path(notebook).relative_to(ROOT)} ({first_line!r})")
+                         f"in {shown(catalogue_path(notebook))} ({first_line!r})")
     return found
 
 
@@ -125,7 +130,7 @@ def update():
         po = merge(notebook, load(notebook))
         po.save(str(catalogue_path(notebook)))
         todo = problems(notebook, po)
-        print(f"{catalogue_path(notebook).relative_to(ROOT)}: {len(po)} entries, {len(todo)} to translate")
+        print(f"{shown(catalogue_path(notebook))}: {len(po)} entries, {len(todo)} to translate")
 
 
 def build():

@@ -47,3 +47,17 @@ def test_notebook_runs_and_every_slider_redraws(page, lab_server, artifacts, not
     for name, measured in latencies.items():
         print(f"{notebook.stem} slider {name}: median {1000 * statistics.median(measured['steps']):.0f} ms, "
               f"last picture {1000 * measured['drag_catch_up']:.0f} ms after a 1 s drag")
+
+
+def test_chinese_lesson_runs_and_its_slider_redraws(page, lab_server, artifacts):
+    """The Chinese edition in JupyterLab: Run All, then its p slider changes the picture."""
+    name = "zh/00_start_here.ipynb"
+    lab.open_notebook(page, lab_server, name)
+    lab.run_all_cells(page)
+    assert lab.error_outputs(page) == [], "error output after Run All"
+    assert "术语对照" in page.locator(".jp-Notebook").inner_text(), "the Chinese text should be shown"
+    label, slider = lab.sliders(page)[0]
+    slider.scroll_into_view_if_needed()
+    lab.step_slider(page, slider, +1)  # waits for the new picture, fails if none comes
+    assert lab.error_outputs(page) == []
+    page.screenshot(path=str(artifacts / "zh-00_start_here.png"), full_page=True)
