@@ -4,7 +4,14 @@ import pytest
 import torch
 
 import dropout_lib as dl
-from dropout_lib.exercises import activation_variance, check_answer, check_dropout, swap_probabilities, train_longer
+from dropout_lib.exercises import (
+    activation_variance,
+    check_answer,
+    check_dropout,
+    p0_zero_bound,
+    swap_probabilities,
+    train_longer,
+)
 
 
 def correct(x, p, training=True):
@@ -15,6 +22,32 @@ def randn_mask(x, p, training=True):  # ported with randn instead of rand
     if not training:
         return x
     return x * (torch.randn(x.shape) > p) / max(1 - p, 1e-12) if p < 1 else torch.zeros_like(x)
+
+
+def randn_early_return(x, p, training=True):  # randn, but p = 0 handled first: only p = 0.2 shows it
+    if not training or p == 0:
+        return x
+    return x * (torch.randn(x.shape) > p) / (1 - p) if p < 1 else torch.zeros_like(x)
+
+
+def swapped_no_early_return(x, p, training=True):  # keep/drop swapped, and p = 0 not handled apart
+    return x * (torch.rand(x.shape) < p) / (1 - p) if training else x
+
+
+def d2l_rule(x, p, training=True):  # D2L's dropout_layer: rand > p, no early return at p = 0
+    if not training:
+        return x
+    if p == 1:
+        return torch.zeros_like(x)
+    return (torch.rand(x.shape) > p).float() * x / (1.0 - p)
+
+
+def d2l_rule_unlucky(x, p, training=True):  # as if torch.rand had returned exactly 0.0 twice at p = 0
+    out = d2l_rule(x, p, training)
+    if training and p == 0:
+        out = out.clone()
+        out.view(-1)[:2] = 0
+    return out
 
 
 def keep_probability(x, p, training=True):  # CS231n's convention
@@ -86,7 +119,9 @@ def divides_by_p_naive(x, p, training=True):  # 1/p everywhere: p = 0 gives x / 
 
 
 @pytest.mark.parametrize("fn,message", [
-    (randn_mask, "torch.randn (normal) instead of torch.rand"),
+    (randn_mask, "at p = 0 it dropped 50% of the units, but p = 0 must drop none. Half of all normal draws"),
+    (randn_early_return, "close to Phi(0.2) = 57.9%.* torch.randn (normal) instead of torch.rand"),
+    (swapped_no_early_return, "at p = 0 it dropped 100% of the units.* keep and drop are swapped, it treats p as the KEEP"),
     (keep_probability, "treats p as the KEEP probability"),
     (no_rescale, "survivors are not rescaled"),
     (wrong_scale, "survivors are scaled by 1.111; expected 1/(1-p) = 1.250"),
@@ -102,8 +137,21 @@ def divides_by_p_naive(x, p, training=True):  # 1/p everywhere: p = 0 gives x / 
     (divides_by_p_naive, "divided by p (here 0) instead of by 1 - p"),
 ])
 def test_each_bug_gets_its_own_message(fn, message):
-    with pytest.raises(AssertionError, match=message.replace("(", r"\(").replace(")", r"\)")):
+    with pytest.raises(AssertionError, match=message.replace("(", r"\(").replace(")", r"\)")) as feedback:
         check_dropout(fn)
+    assert "randn" not in str(feedback.value) or fn in (randn_mask, randn_early_return)
+
+
+@pytest.mark.parametrize("fn", [d2l_rule, d2l_rule_unlucky])
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_d2l_rule_passes_even_when_rand_returns_zero(fn, seed):
+    torch.manual_seed(seed)
+    assert check_dropout(fn).startswith("All checks passed")
+
+
+def test_p0_zero_bound_is_derived_from_the_poisson_tail():
+    assert p0_zero_bound(200_000) == 2  # mean 0.012: P(count > 2) = 2.8e-7 < 5.7e-7 < P(count > 1) = 7e-5
+    assert p0_zero_bound(1_000) == 1 and p0_zero_bound(1) == 0  # means 6e-5 and 6e-8
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2, 3])
