@@ -1,6 +1,7 @@
 """Figure style shared by every lesson: readable when projected, colour-blind safe."""
 import matplotlib as mpl
 import numpy as np
+from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 
 # Okabe & Ito's colour-blind-safe palette.
@@ -60,11 +61,12 @@ def draw_network(ax, layer_sizes, keep=None):
     tallest = max(layer_sizes)
     positions = [np.linspace(0, tallest - 1, n) if n > 1 else np.array([(tallest - 1) / 2])
                  for n in layer_sizes]
-    for layer in range(len(layer_sizes) - 1):
-        for i, y0 in enumerate(positions[layer]):
-            for j, y1 in enumerate(positions[layer + 1]):
-                if keep[layer][i] and keep[layer + 1][j]:
-                    ax.plot([layer, layer + 1], [y0, y1], color=PALETTE["grey"], linewidth=0.6, zorder=1)
+    segments = [[(layer, y0), (layer + 1, y1)]
+                for layer in range(len(layer_sizes) - 1)
+                for i, y0 in enumerate(positions[layer]) if keep[layer][i]
+                for j, y1 in enumerate(positions[layer + 1]) if keep[layer + 1][j]]
+    # One collection for all connections: one artist to draw instead of hundreds.
+    ax.add_collection(LineCollection(segments, colors=PALETTE["grey"], linewidths=0.6, zorder=1))
     for layer, ys in enumerate(positions):
         kept = keep[layer]
         ax.scatter(np.full(kept.sum(), layer), ys[kept], s=260, color=PALETTE["blue"], zorder=2)

@@ -167,7 +167,7 @@ def image_source(panel):
     return panel.evaluate(VISIBLE_SOURCE)
 
 
-def wait_for_new_image(page, panel, old_source, timeout_ms=10_000):
+def wait_for_new_image(page, panel, old_source, timeout_ms=30_000):
     handle = panel.element_handle()
     page.wait_for_function(f"([panel, old]) => {{ const src = ({VISIBLE_SOURCE})(panel); "
                            "return src !== null && src !== old; }", arg=[handle, old_source],
