@@ -48,7 +48,7 @@ def train_batched(model, X, y, *, loss="cross_entropy", steps=300, lr=1e-3, weig
     "train_error", "test_loss" and "test_error" every ``record_every`` steps,
     and with X_val/y_val likewise "validation_loss" and "validation_error".
     """
-    decay = torch.as_tensor(weight_decay, dtype=torch.float32).expand(model.n_models)
+    decay = torch.as_tensor(weight_decay, dtype=torch.float32, device=model.p.device).expand(model.n_models)
     optimizer = torch.optim.Adam(model.parameters(), lr=lr)
     recorded = {name: data for name, data in [("test", (X_test, y_test)), ("validation", (X_val, y_val))]
                 if data[0] is not None}
@@ -60,8 +60,9 @@ def train_batched(model, X, y, *, loss="cross_entropy", steps=300, lr=1e-3, weig
                 history["step"].append(step)
                 history["train_error"].append(batched_error(model, X, y))
                 for name, (X_eval, y_eval) in recorded.items():
-                    history.setdefault(f"{name}_loss", []).append(batched_loss(model(X_eval), y_eval, loss))
-                    history.setdefault(f"{name}_error", []).append(batched_error(model, X_eval, y_eval))
+                    output = model(X_eval)  # one pass for both
+                    history.setdefault(f"{name}_loss", []).append(batched_loss(output, y_eval, loss))
+                    history.setdefault(f"{name}_error", []).append(_error(output, y_eval))
         if step == steps:
             break
         model.train()
@@ -90,6 +91,10 @@ def batched_loss(output, y, loss="cross_entropy"):
 @torch.no_grad()
 def batched_error(model, X, y):
     """Classification error of each model in its current mode: (n_models,)."""
-    out = model(X)
-    y = y.expand(out.shape[0], *y.shape[-1:]) if y.dim() == 1 else y
-    return (out.argmax(dim=-1) != y).float().mean(dim=1)
+    return _error(model(X), y)
+
+
+def _error(output, y):
+    """Classification error of each model from its output (n_models, batch, n_out): (n_models,)."""
+    y = y.expand(output.shape[0], *y.shape[-1:]) if y.dim() == 1 else y
+    return (output.argmax(dim=-1) != y).float().mean(dim=1)

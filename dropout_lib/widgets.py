@@ -8,10 +8,17 @@ Two mechanisms, picked from the controls:
   in static HTML exports and in the slide decks.
 - **Live** (any other control, e.g. a ``FloatSlider`` over a continuous range, or a
   picture that must be resampled): the kernel calls ``draw`` on every change and
-  sends the new PNG.
+  sends the new PNG. Cheaply: the axes (ticks, labels, grid) are rendered once into
+  a background, and a redraw renders only what ``draw`` drew onto a copy of it
+  ("blitting"); a redraw that changes the axes themselves gets a full render.
+
+The panel's DOM element carries the class ``dropout-panel-frames`` or
+``dropout-panel-live`` (the browser tests read it).
 """
+import base64
 import inspect
 import io
+import math
 
 import ipywidgets as widgets
 from IPython.display import Code, display
@@ -21,19 +28,57 @@ from PIL import Image
 from .plots import new_figure
 
 FRAME_COLOURS = 64  # a precomputed frame is a 64-colour PNG: a quarter of the bytes, the same look for plots
+STATIC_COLOURS = 256  # a lesson's static figures (use_palette_figures): a third of the bytes
 MAX_FRAMES = 120
 
 
 def figure_png(fig, colours=None):
     """Render a matplotlib figure to PNG bytes (Agg); ``colours=N`` quantizes to an N-colour palette."""
-    canvas = FigureCanvasAgg(fig) if not isinstance(fig.canvas, FigureCanvasAgg) else fig.canvas
+    canvas = agg_canvas(fig)
     canvas.draw()
+    return canvas_png(canvas, colours)
+
+
+def agg_canvas(fig):
+    return fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+
+
+def canvas_png(canvas, colours=None):
+    """PNG bytes of what an Agg canvas holds now (no new render)."""
     image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba())
+    return encode_png(image, colours)
+
+
+def encode_png(image, colours=None):
+    """PNG bytes of a PIL image; ``colours=N`` quantizes to an N-colour palette (smaller, same look for plots)."""
     if colours:
         image = image.convert("RGB").quantize(colors=colours, method=Image.Quantize.MEDIANCUT)
     buffer = io.BytesIO()
     image.save(buffer, format="png", compress_level=1 if not colours else 9)
     return buffer.getvalue()
+
+
+def use_palette_figures(shell, colours=STATIC_COLOURS):
+    """Store a lesson's static matplotlib figures as ``colours``-colour PNGs (a third of the bytes).
+
+    Replaces IPython's PNG formatter for figures (the inline backend's: tight bounding
+    box, the figure's dpi) by the same render followed by quantization.
+    """
+    import matplotlib
+    import matplotlib.pyplot as plt
+    from IPython.core.pylabtools import print_figure
+    from matplotlib.figure import Figure
+
+    # Load the kernel's backend now: the inline backend installs its own formatter when it loads.
+    plt.switch_backend(matplotlib.get_backend())
+
+    def palette_png(fig):
+        png = print_figure(fig, "png", bbox_inches="tight")
+        if png is None:  # a figure with no axes shows nothing, as in IPython
+            return None
+        return base64.b64encode(encode_png(Image.open(io.BytesIO(png)), colours)).decode("ascii")
+
+    shell.display_formatter.formatters["image/png"].for_type(Figure, palette_png)
 
 
 def option_values(control):
@@ -51,7 +96,9 @@ class Panel(widgets.VBox):
 
     def __init__(self, draw, fig, axes, controls, **kwargs):
         self._draw, self._fig, self._axes, self.controls = draw, fig, axes, controls
+        self._canvas = agg_canvas(fig)
         self._drawn_for = None
+        self._background, self._background_key = None, None
         self.mechanism = "frames" if all(isinstance(c, widgets.SelectionSlider) for c in controls.values()) else "live"
         if self.mechanism == "frames":
             self._links = []
@@ -62,20 +109,44 @@ class Panel(widgets.VBox):
                 control.observe(self.redraw, names="value")
             self.redraw()
         super().__init__([widgets.HBox(list(controls.values())), self._view], **kwargs)
+        self.add_class(f"dropout-panel-{self.mechanism}")
 
     def values(self):
         return {name: control.value for name, control in self.controls.items()}
 
     def _render(self, values):
-        """Draw the figure for ``values`` on axes emptied of their data (ticks and layout kept)."""
+        """Render the figure for ``values`` into the canvas, drawn on axes emptied of their data.
+
+        The axes themselves (frame, ticks, labels, grid) are rendered once into a background;
+        a redraw copies it and renders only the data artists on top. When ``draw`` changed
+        the axes (limits, scales, labels, ticks), the whole figure is rendered again.
+        """
         for ax in self._fig.axes:
             remove_data(ax)
         self._draw(self._axes, **values)
-        if self._drawn_for is None:
-            # Lay the figure out once, then keep it: a layout pass doubles the cost of a redraw.
-            self._fig.canvas.draw() if isinstance(self._fig.canvas, FigureCanvasAgg) else figure_png(self._fig)
-            self._fig.set_layout_engine("none")
+        key = axes_key(self._fig)
+        if key != self._background_key:
+            if self._drawn_for is None:
+                # Lay the figure out once, then keep it: a layout pass doubles the cost of a render.
+                self._canvas.draw()
+                self._fig.set_layout_engine("none")
+            self._render_background()
+            self._background_key = key
+        self._canvas.restore_region(self._background)
+        for ax in self._fig.axes:
+            for artist in sorted(data_artists(ax), key=lambda a: a.get_zorder()):
+                ax.draw_artist(artist)
         self._drawn_for = values
+
+    def _render_background(self):
+        """Render the figure without its data artists and keep that picture."""
+        hidden = [a for ax in self._fig.axes for a in data_artists(ax) if a.get_visible()]
+        for artist in hidden:
+            artist.set_visible(False)
+        self._canvas.draw()
+        self._background = self._canvas.copy_from_bbox(self._fig.bbox)
+        for artist in hidden:
+            artist.set_visible(True)
 
     def _frames(self, level, fixed):
         """Nested Stacks of precomputed Images, one level per control, each switched by its slider."""
@@ -88,7 +159,7 @@ class Panel(widgets.VBox):
                 raise ValueError(f"{count} frames to precompute (more than {MAX_FRAMES}): use fewer slider values")
         if level == len(names):
             self._render(fixed)
-            return widgets.Image(value=figure_png(self._fig, colours=FRAME_COLOURS), format="png")
+            return widgets.Image(value=canvas_png(self._canvas, colours=FRAME_COLOURS), format="png")
         control = self.controls[names[level]]
         children = [self._frames(level + 1, {**fixed, names[level]: value}) for value in option_values(control)]
         stack = widgets.Stack(children, selected_index=control.index)
@@ -98,7 +169,7 @@ class Panel(widgets.VBox):
     def redraw(self, _change=None):
         """Live panels: draw for the current values and send the new picture."""
         self._render(self.values())
-        self._view.value = figure_png(self._fig)
+        self._view.value = canvas_png(self._canvas)
 
     @property
     def image(self):
@@ -135,6 +206,26 @@ def live_plot(draw, /, *, nrows=1, ncols=1, figsize=None, **controls):
     return Panel(draw, fig, axes, controls)
 
 
+def data_artists(ax):
+    """What ``draw`` puts on ``ax`` and a panel redraws: lines, patches, collections, images,
+    texts, the legend and the titles (``remove_data`` removes all but the titles)."""
+    artists = [*ax.lines, *ax.patches, *ax.collections, *ax.images, *ax.texts, ax.title, ax._left_title,
+               ax._right_title]
+    return artists + ([ax.get_legend()] if ax.get_legend() is not None else [])
+
+
+def axes_key(fig):
+    """What a panel's background shows, per axes: limits, scales, axis labels, ticks and their labels."""
+    key = [tuple(text.get_text() for text in fig.texts)]
+    for ax in fig.axes:
+        key.append((ax.axison, ax.get_xlim(), ax.get_ylim(), ax.get_xscale(), ax.get_yscale(),
+                    ax.get_xlabel(), ax.get_ylabel()))
+        for axis in (ax.xaxis, ax.yaxis):
+            ticks = tuple(axis.get_majorticklocs())
+            key.append((ticks, tuple(axis.get_major_formatter().format_ticks(ticks))))
+    return key
+
+
 def remove_data(ax):
     """Remove what was plotted on ``ax`` (lines, bars, images, texts, legend), keep the axes."""
     for artist in [*ax.lines, *ax.patches, *ax.collections, *ax.images, *ax.texts]:
@@ -156,7 +247,7 @@ def choice_slider(values, value=None, description="", fmt="{}"):
 
 def p_slider(value=0.5, description="p (drop)", max=0.95, step=0.05):
     """The course's slider for the drop probability p: the values 0, step, ..., max."""
-    count = int(round(max / step))
+    count = math.floor(max / step + 1e-9)  # never past max: p = 1 would divide by zero
     return choice_slider([round(i * step, 10) for i in range(count + 1)], value, description, "{:.2f}")
 
 

@@ -158,8 +158,10 @@ VISIBLE_SOURCE = """panel => {
 
 
 def mechanism(slider):
-    """"frames" if the slider switches precomputed pictures in the browser, else "live" (the kernel redraws)."""
-    return "frames" if driven_image(slider).locator(".widget-stack").count() else "live"
+    """"frames" if the slider switches precomputed pictures in the browser, else "live" (the kernel redraws):
+    the class dropout_lib's panel puts on itself."""
+    classes = driven_image(slider).get_attribute("class").split()
+    return next(name.removeprefix("dropout-panel-") for name in classes if name.startswith("dropout-panel-"))
 
 
 def image_source(panel):
