@@ -19,6 +19,7 @@ import base64
 import inspect
 import io
 import math
+import time
 
 import ipywidgets as widgets
 from IPython.display import Code, display
@@ -30,6 +31,7 @@ from .plots import new_figure
 FRAME_COLOURS = 64  # a precomputed frame is a 64-colour PNG: a quarter of the bytes, the same look for plots
 STATIC_COLOURS = 256  # a lesson's static figures (use_palette_figures): a third of the bytes
 MAX_FRAMES = 120
+FRAMES_SECONDS = []  # seconds each frames panel of this kernel spent drawing its pictures (read by `make bench`)
 
 
 def figure_png(fig, colours=None):
@@ -102,7 +104,9 @@ class Panel(widgets.VBox):
         self.mechanism = "frames" if all(isinstance(c, widgets.SelectionSlider) for c in controls.values()) else "live"
         if self.mechanism == "frames":
             self._links = []
+            start = time.perf_counter()
             self._view = self._frames(0, {})
+            FRAMES_SECONDS.append(time.perf_counter() - start)
         else:
             self._view = widgets.Image(format="png")
             for control in controls.values():

@@ -13,6 +13,7 @@ import platform
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -35,6 +36,7 @@ NOTEBOOK_BUDGET_S = {"00_start_here": 5, "01_why_noise_regularizes": 10, "02_dro
 CORE_BUDGET_S, COURSE_BUDGET_S = 60, 120
 MEMORY_BUDGET_MB = 1536
 SLIDER_MEDIAN_MS, SLIDER_P95_MS, DRAG_CATCH_UP_MS = 100, 200, 150
+DECK_BUDGET_MB = 10
 
 
 def machine():
@@ -45,8 +47,13 @@ def machine():
             f"torch {torch.__version__} ({torch.get_num_threads()} threads), numpy {np.__version__}")
 
 
+# Run after a lesson: the seconds its frames panels spent precomputing their pictures.
+FRAMES_PROBE = "import dropout_lib.widgets\nprint(sum(dropout_lib.widgets.FRAMES_SECONDS))"
+
+
 def run_notebook(path):
-    """Fresh kernel, all cells: (wall seconds, peak resident memory of the kernel in MB)."""
+    """Fresh kernel, all cells: (wall seconds, peak resident memory of the kernel in MB,
+    seconds spent precomputing slider frames)."""
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}})
     with client.setup_kernel(env=kernel_env()):
@@ -57,7 +64,11 @@ def run_notebook(path):
         pid = client.km.provisioner.process.pid
         status = Path(f"/proc/{pid}/status").read_text()
         peak_kb = int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM")))
-    return seconds, peak_kb / 1024
+        probe = nbformat.v4.new_code_cell(FRAMES_PROBE)
+        nb.cells.append(probe)
+        client.execute_cell(probe, len(nb.cells) - 1)
+        frames_seconds = float(probe.outputs[0]["text"])
+    return seconds, peak_kb / 1024, frames_seconds
 
 
 def bench_notebooks(runs, only=None):
@@ -68,12 +79,15 @@ def bench_notebooks(runs, only=None):
         results = [run_notebook(path) for _ in range(runs)]
         seconds = statistics.median(r[0] for r in results)
         memory = max(r[1] for r in results)
+        frames = statistics.median(r[2] for r in results)
         medians[path.stem] = seconds
         budget = NOTEBOOK_BUDGET_S.get(path.stem)
         verdict = ("no budget" if budget is None else ("within" if seconds <= budget else "MISSED")) + \
                   (", memory within" if memory < MEMORY_BUDGET_MB else ", memory MISSED")
-        rows.append((f"notebook {path.stem}: Run All (fresh kernel), peak kernel memory",
-                     f"{seconds:.1f} s (runs: {', '.join(f'{r[0]:.1f}' for r in results)}), {memory:.0f} MB",
+        rows.append((f"notebook {path.stem}: Run All (fresh kernel), of which precomputing slider frames; "
+                     "peak kernel memory",
+                     f"{seconds:.1f} s (runs: {', '.join(f'{r[0]:.1f}' for r in results)}), frames {frames:.1f} s; "
+                     f"{memory:.0f} MB",
                      f"{budget} s, {MEMORY_BUDGET_MB} MB" if budget else f"-, {MEMORY_BUDGET_MB} MB", verdict))
     if not only:
         core = sum(t for stem, t in medians.items() if stem[2] == "_")  # 00_..., 01_...: the core path
@@ -108,12 +122,35 @@ def bench_sliders():
 
 
 def bench_sizes():
-    """Bytes of the stored notebooks (precomputed frames live in their widget state)."""
+    """Bytes of the stored notebooks; of which widget state (the sliders' pictures: every frame of a
+    frames panel, the last picture of a live one)."""
     english = sorted((ROOT / "notebooks").glob("*.ipynb"))
     total = sum(path.stat().st_size for path in english)
-    rows = [(f"notebook {path.stem}: file size", f"{path.stat().st_size / 1e6:.2f} MB", "-", "measured") for path in english]
+    rows = []
+    for path in english:
+        state = len(json.dumps(json.loads(path.read_text()).get("metadata", {}).get("widgets", {})))
+        rows.append((f"notebook {path.stem}: file size, of which slider pictures (widget state)",
+                     f"{path.stat().st_size / 1e6:.2f} MB, {state / 1e6:.2f} MB", "-", "measured"))
     rows.append(("English notebooks together", f"{total / 1e6:.2f} MB", "5.8 MB (2x the 2.9 MB before frames)",
                  "within" if total <= 5.8e6 else "MISSED"))
+    return rows
+
+
+def bench_decks():
+    """The static slide decks (tools/slides.py) as shared: a deck's HTML plus the vendor/ folder it loads."""
+    from tools import slides
+
+    if not slides.fetched():
+        return [("static slide decks", "not measured: the npm assets are not in build/vendor "
+                 "(`python -m tools.slides fetch`)", f"{DECK_BUDGET_MB} MB each", "not measured")]
+    with tempfile.TemporaryDirectory() as out:
+        decks = slides.build(out=Path(out))
+        vendor = sum(f.stat().st_size for f in (Path(out) / "vendor").rglob("*") if f.is_file())
+        rows = []
+        for deck in decks:
+            size = (deck.stat().st_size + vendor) / 1e6
+            rows.append((f"deck {deck.name}: HTML + vendor/ ({vendor / 1e6:.1f} MB, shared by all decks)",
+                         f"{size:.2f} MB", f"{DECK_BUDGET_MB} MB", "within" if size <= DECK_BUDGET_MB else "MISSED"))
     return rows
 
 
@@ -185,7 +222,7 @@ def main():
     rows = bench_notebooks(args.runs)
     if not args.skip_browser:
         rows += bench_sliders()
-    rows += bench_sizes() + bench_sweep(max(1, args.runs - 1)) + bench_dropout()
+    rows += bench_sizes() + bench_decks() + bench_sweep(max(1, args.runs - 1)) + bench_dropout()
     lines = ["# Benchmarks", "", f"Machine: {machine()}.", "",
              f"Made by `make bench` on {time.strftime('%Y-%m-%d')}; times are medians of {args.runs} runs "
              "unless stated. Budgets come from the issues; a missed budget is marked MISSED, not hidden.", "",
