@@ -87,6 +87,7 @@ present: $(STAMP)
 
 # Benchmarks for the budgets in the issues; writes BENCHMARKS.md (slow: several minutes).
 bench: $(STAMP)
+	@$(BIN)/python -m tools.slides fetch || echo "NOTE: without the slides' npm assets the deck sizes are not measured."
 	$(BIN)/python -m tools.bench
 
 clean:
