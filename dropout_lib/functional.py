@@ -59,7 +59,8 @@ def _scaled_keep_mask(x, p, generator):
     """Mask with the shape of ``x``: 0 where dropped, 1/(1-p) where kept.
 
     Uniform draws u in [0, 1); a unit is kept when u >= p, which happens with
-    probability exactly 1-p (p = 0 keeps all, p = 1 keeps none). The draws and
+    probability 1-p, exactly up to the draws' resolution (2^-24 for float32; p = 0
+    keeps all, p = 1 keeps none). The draws and
     the mask are float32/float64 even for half-precision x, so that p is honoured
     to full precision and 1/(1-p) cannot overflow float16; the mask lives on x's
     device. For tensors, p may also be a tensor of (checked) probabilities that

@@ -4,16 +4,18 @@ Two rules, one constant each:
 
 - ``Z = 5``: a check that a measurement equals its expected value (a closed form,
   a known fraction) allows Z standard errors: |measured - expected| < Z * se.
-  A correct implementation fails one such check with probability below 6e-7,
-  so the asserts hold for any seed a reader picks, while a bias of a few
-  standard errors still fails. The checks in the tests, the exercises and the
+  With a known standard error (a formula, or one estimated from many samples), a
+  correct implementation fails one such check with probability below 6e-7, while a
+  bias of a few standard errors still fails. When the standard error is itself
+  estimated from few samples, the allowance is ``t_quantile(n - 1)`` instead. The checks in the tests, the exercises and the
   lessons all use it.
 - ``Z_CLEAR = 2``: an effect measured over a few seeds (e.g. the paired gap in
   test error between two settings) is called "clear" when its mean exceeds
   Z_CLEAR standard errors (``clearly_positive``); the prose reports it as
   mean ± SE. A lesson asserts a claimed effect with ``clearly_positive``; the
   tests re-run every lesson with other seeds, so only effects that are large
-  compared with their spread survive as claims. Z_CLEAR is for effects, never
+  compared with their spread survive as claims (a rare seed can still fail a
+  2-SE check by chance: this is a rule for wording results, not a proof). Z_CLEAR is for effects, never
   for agreement checks (those use Z).
 
 Standard errors below are of means (ddof=1 for samples), fractions and variances.
@@ -24,6 +26,18 @@ import numpy as np
 
 Z = 5.0
 Z_CLEAR = 2.0
+
+
+def t_quantile(degrees_of_freedom, z=Z):
+    """The allowance, in standard errors, when the SE itself is estimated from few samples.
+
+    Student's t quantile with the same two-sided tail as ``z`` has for a normal
+    (5.7e-7 for Z = 5): e.g. 12.4 for 9 degrees of freedom (10 paired runs), 6.27 for 31.
+    """
+    from scipy import stats as scipy_stats
+
+    tail = math.erfc(z / math.sqrt(2))
+    return float(scipy_stats.t.isf(tail / 2, degrees_of_freedom))
 
 
 def mean_and_se(samples, axis=0):

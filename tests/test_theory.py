@@ -84,3 +84,10 @@ def test_binomial_fraction_moments_match_simulation():
     assert var == pytest.approx(stats.binomial_fraction_standard_error(keep, n) ** 2)
     assert abs(fractions.var() - var) < Z * stats.variance_standard_error(var, fourth, len(fractions))
     assert abs(np.mean((fractions - keep) ** 4) - fourth) < 0.03 * fourth
+
+
+def test_t_quantile_has_the_tail_of_z_for_a_normal():
+    assert stats.t_quantile(31) == pytest.approx(6.27, abs=0.005)  # the T_CHAINS of lessons 01 and 02a
+    assert stats.t_quantile(9) == pytest.approx(12.42, abs=0.01)
+    assert stats.t_quantile(10_000) == pytest.approx(Z, abs=0.01)  # many degrees of freedom: the normal's Z
+    assert stats.t_quantile(4) > stats.t_quantile(9) > stats.t_quantile(31) > Z
