@@ -7,16 +7,16 @@ Two rules, one constant each:
   With a known standard error (a formula, or one estimated from many samples), a
   correct implementation fails one such check with probability below 6e-7, while a
   bias of a few standard errors still fails. When the standard error is itself
-  estimated from few samples, the allowance is ``t_quantile(n - 1)`` instead. The checks in the tests, the exercises and the
-  lessons all use it.
+  estimated from few samples, the allowance is ``t_quantile(n - 1)`` instead.
+  The checks in the tests, the exercises and the lessons all use it.
 - ``Z_CLEAR = 2``: an effect measured over a few seeds (e.g. the paired gap in
   test error between two settings) is called "clear" when its mean exceeds
   Z_CLEAR standard errors (``clearly_positive``); the prose reports it as
   mean ± SE. A lesson asserts a claimed effect with ``clearly_positive``; the
   tests re-run every lesson with other seeds, so only effects that are large
   compared with their spread survive as claims (a rare seed can still fail a
-  2-SE check by chance: this is a rule for wording results, not a proof). Z_CLEAR is for effects, never
-  for agreement checks (those use Z).
+  2-SE check by chance: this is a rule for wording results, not a proof).
+  Z_CLEAR is for effects, never for agreement checks (those use Z).
 
 Standard errors below are of means (ddof=1 for samples), fractions and variances.
 """

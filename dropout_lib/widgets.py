@@ -42,6 +42,7 @@ def figure_png(fig, colours=None):
 
 
 def agg_canvas(fig):
+    """The figure's Agg canvas (attached to it if it had another)."""
     return fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
 
 
@@ -71,7 +72,8 @@ def use_palette_figures(shell, colours=STATIC_COLOURS):
     from IPython.core.pylabtools import print_figure
     from matplotlib.figure import Figure
 
-    # Load the kernel's backend now: the inline backend installs its own formatter when it loads.
+    # Load the kernel's backend now: the inline backend installs its own formatter when it loads
+    # (switching closes open figures: call this before drawing any, as use_course_style is).
     plt.switch_backend(matplotlib.get_backend())
 
     def palette_png(fig):
@@ -210,12 +212,15 @@ def live_plot(draw, /, *, nrows=1, ncols=1, figsize=None, **controls):
     return Panel(draw, fig, axes, controls)
 
 
+def plotted(ax):
+    """What was plotted on ``ax``: lines, patches (bars), collections, images, texts."""
+    return [*ax.lines, *ax.patches, *ax.collections, *ax.images, *ax.texts]
+
+
 def data_artists(ax):
-    """What ``draw`` puts on ``ax`` and a panel redraws: lines, patches, collections, images,
-    texts, the legend and the titles (``remove_data`` removes all but the titles)."""
-    artists = [*ax.lines, *ax.patches, *ax.collections, *ax.images, *ax.texts, ax.title, ax._left_title,
-               ax._right_title]
-    return artists + ([ax.get_legend()] if ax.get_legend() is not None else [])
+    """What a live panel renders over its background: the plotted artists, the legend, the titles."""
+    legend = [ax.get_legend()] if ax.get_legend() is not None else []
+    return [*plotted(ax), *legend, ax.title, ax._left_title, ax._right_title]
 
 
 def axes_key(fig):
@@ -232,7 +237,7 @@ def axes_key(fig):
 
 def remove_data(ax):
     """Remove what was plotted on ``ax`` (lines, bars, images, texts, legend), keep the axes."""
-    for artist in [*ax.lines, *ax.patches, *ax.collections, *ax.images, *ax.texts]:
+    for artist in plotted(ax):
         artist.remove()
     ax.containers.clear()
     if ax.get_legend() is not None:
