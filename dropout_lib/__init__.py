@@ -6,18 +6,18 @@ The slider helpers (widgets.py) need Jupyter and load on first use, so
 """
 import importlib
 
-from .functional import check_probability, dropout, dropout_backward, dropout_forward, gaussian_dropout
+from .functional import check_probability, dropout, dropout_backward, dropout_forward, gaussian_dropout, keep_mask
 from .layers import DropConnectLinear, Dropout
 from .models import BatchedMLP, mlp
-from .plots import PALETTE, draw_network, new_figure, use_course_style
-from .seeding import derived_seed, seed_everything
+from .plots import PALETTE, draw_network, figure_png, new_figure, use_course_style
+from .seeding import derived_seed, seed_everything, use_threads
 
-_WIDGETS = ("figure_png", "live_plot", "p_slider", "show_source")
+_WIDGETS = ("live_plot", "p_slider", "show_source")
 
 __all__ = [
-    "check_probability", "dropout", "gaussian_dropout", "dropout_forward", "dropout_backward",
-    "Dropout", "DropConnectLinear", "mlp", "BatchedMLP", "seed_everything", "derived_seed", "PALETTE",
-    "draw_network", "new_figure", "use_course_style", *_WIDGETS,
+    "check_probability", "dropout", "keep_mask", "gaussian_dropout", "dropout_forward", "dropout_backward",
+    "Dropout", "DropConnectLinear", "mlp", "BatchedMLP", "seed_everything", "derived_seed", "use_threads",
+    "PALETTE", "draw_network", "figure_png", "new_figure", "use_course_style", *_WIDGETS,
 ]
 
 

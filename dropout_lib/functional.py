@@ -55,36 +55,43 @@ def _check_float_input(x, name="x"):
         )
 
 
-def _scaled_keep_mask(x, p, generator):
-    """Mask with the shape of ``x``: 0 where dropped, 1/(1-p) where kept.
+def keep_mask(x, p, generator=None):
+    """The inverted-dropout mask for a tensor x: 0 where a unit is dropped, 1/(1-p) where kept.
 
-    Uniform draws u in [0, 1); a unit is kept when u >= p, which happens with
-    probability 1-p, exactly up to the draws' resolution (2^-24 for float32; p = 0
-    keeps all, p = 1 keeps none). The draws and
-    the mask are float32/float64 even for half-precision x, so that p is honoured
-    to full precision and 1/(1-p) cannot overflow float16; the mask lives on x's
-    device. For tensors, p may also be a tensor of (checked) probabilities that
-    broadcasts against x, e.g. one per model of shape (n_models, 1, 1).
+    A unit is kept when its uniform draw u in [0, 1) is >= p: probability 1-p, so p = 0
+    keeps all and p = 1 keeps none (and never divides by zero). p: a number, or a tensor that
+    broadcasts against x (e.g. one per model, shape (n_models, 1, 1)). Draws and mask are
+    float32 (float64 for float64 x), also for half-precision x, and the mask is on x's device.
     """
+    if isinstance(p, torch.Tensor):
+        if not ((p >= 0) & (p <= 1)).all():  # NaN fails both comparisons
+            raise ValueError(f"p must hold probabilities in [0, 1] (drop probabilities); got p={p}")
+    else:
+        p = check_probability(p, "p")
+    dtype = torch.float64 if x.dtype == torch.float64 else torch.float32
+    device = generator.device if generator is not None else x.device
+    u = torch.rand(x.shape, generator=generator, dtype=dtype, device=device)
+    p = torch.as_tensor(p, dtype=torch.float64, device=device)
+    scale = torch.where(p < 1, 1 / (1 - p), 0.0).to(dtype)
+    return ((u >= p.to(dtype)) * scale).to(x.device)
+
+
+def numpy_keep_mask(x, p, generator=None):
+    """keep_mask for a numpy array x (float64 mask); generator: a numpy.random.Generator."""
+    u = generator.random(x.shape) if generator is not None else np.random.random(x.shape)
+    return (u >= p) * (0.0 if p == 1.0 else 1.0 / (1.0 - p))
+
+
+def _mask(x, p, generator):
+    """keep_mask or numpy_keep_mask, after checking that the generator fits x."""
     if isinstance(x, torch.Tensor):
         if generator is not None and not isinstance(generator, torch.Generator):
-            raise TypeError(
-                f"generator must be a torch.Generator for a tensor; got {type(generator).__name__}"
-            )
-        draw_dtype = torch.float64 if x.dtype == torch.float64 else torch.float32
-        draw_device = generator.device if generator is not None else x.device
-        u = torch.rand(x.shape, generator=generator, dtype=draw_dtype, device=draw_device)
-        p = torch.as_tensor(p, dtype=torch.float64, device=draw_device)
-        scale = torch.where(p < 1, 1 / (1 - p), 0.0)  # p = 1: all dropped, no 1/0
-        return ((u >= p.to(draw_dtype)).to(draw_dtype) * scale.to(draw_dtype)).to(x.device)
+            raise TypeError(f"generator must be a torch.Generator for a tensor; got {type(generator).__name__}")
+        return keep_mask(x, p, generator)
     if generator is not None and not isinstance(generator, np.random.Generator):
-        raise TypeError(
-            "generator must be a numpy.random.Generator (e.g. np.random.default_rng(0)) "
-            f"for a numpy array; got {type(generator).__name__}"
-        )
-    scale = 0.0 if p == 1.0 else 1.0 / (1.0 - p)  # p = 1: all dropped, no 1/0
-    u = generator.random(x.shape) if generator is not None else np.random.random(x.shape)
-    return (u >= p) * scale  # float64
+        raise TypeError("generator must be a numpy.random.Generator (e.g. np.random.default_rng(0)) "
+                        f"for a numpy array; got {type(generator).__name__}")
+    return numpy_keep_mask(x, p, generator)
 
 
 def dropout(x, p, *, training=True, generator=None):
@@ -105,7 +112,7 @@ def dropout(x, p, *, training=True, generator=None):
         raise TypeError(f"training must be True or False; got {training!r}")
     if not training or p == 0.0:
         return x
-    return _times(x, _scaled_keep_mask(x, p, generator))
+    return _times(x, _mask(x, p, generator))
 
 
 def _times(x, mask):
@@ -143,7 +150,7 @@ def dropout_forward(x, p, *, generator=None):
     if isinstance(x, torch.Tensor):
         raise TypeError("dropout_forward is the numpy version; for tensors use dropout() and autograd")
     _check_float_input(x)
-    mask = _scaled_keep_mask(x, p, generator)
+    mask = _mask(x, p, generator)
     return _times(x, mask), mask
 
 

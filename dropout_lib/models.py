@@ -6,7 +6,7 @@ import numbers
 import torch
 from torch import nn
 
-from .functional import _scaled_keep_mask, check_probability
+from .functional import check_probability, keep_mask
 from .layers import Dropout
 
 
@@ -94,7 +94,7 @@ class BatchedMLP(nn.Module):
 
     def dropout(self, h, layer=0):
         """Inverted dropout of hidden layer ``layer``: probability p[m, layer] for model m (h's first axis)."""
-        return h * _scaled_keep_mask(h, self.p[:, layer].view(-1, 1, 1), self.generator)
+        return h * keep_mask(h, self.p[:, layer].view(-1, 1, 1), self.generator)
 
     def forward(self, x):
         if x.dim() == 2:

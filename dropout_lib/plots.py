@@ -1,8 +1,15 @@
-"""Figure style shared by every lesson: readable when projected, colour-blind safe."""
+"""Figure style shared by every lesson (readable when projected, colour-blind safe), and figures as PNG bytes."""
+import base64
+import io
+
 import matplotlib as mpl
 import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
+from PIL import Image
+
+STATIC_COLOURS = 256  # a lesson's static figures (use_palette_figures): a third of the bytes
 
 # Okabe & Ito's colour-blind-safe palette.
 PALETTE = {
@@ -38,13 +45,11 @@ def use_course_style():
     """Apply the course style to matplotlib (call once at the top of a lesson).
 
     In a Jupyter kernel, static figures are also stored as 256-colour PNGs
-    (``widgets.use_palette_figures``): the same pixels' look, a third of the bytes.
+    (``use_palette_figures``): the same pixels' look, a third of the bytes.
     """
     mpl.rcParams.update(STYLE)
     shell = _ipython_shell()
     if shell is not None:
-        from .widgets import use_palette_figures
-
         use_palette_figures(shell)
 
 
@@ -56,6 +61,57 @@ def _ipython_shell():
         return None
     shell = get_ipython()
     return shell if shell is not None and hasattr(shell, "kernel") else None
+
+
+def figure_png(fig, colours=None):
+    """Render a matplotlib figure to PNG bytes (Agg); ``colours=N`` quantizes to an N-colour palette."""
+    canvas = agg_canvas(fig)
+    canvas.draw()
+    return canvas_png(canvas, colours)
+
+
+def agg_canvas(fig):
+    """The figure's Agg canvas (attached to it if it had another)."""
+    return fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+
+
+def canvas_png(canvas, colours=None):
+    """PNG bytes of what an Agg canvas holds now (no new render)."""
+    image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba())
+    return encode_png(image, colours)
+
+
+def encode_png(image, colours=None):
+    """PNG bytes of a PIL image; ``colours=N`` quantizes to an N-colour palette (smaller, same look for plots)."""
+    if colours:
+        image = image.convert("RGB").quantize(colors=colours, method=Image.Quantize.MEDIANCUT)
+    buffer = io.BytesIO()
+    image.save(buffer, format="png", compress_level=1 if not colours else 9)
+    return buffer.getvalue()
+
+
+def use_palette_figures(shell, colours=STATIC_COLOURS):
+    """Store a lesson's static matplotlib figures as ``colours``-colour PNGs (a third of the bytes).
+
+    Replaces IPython's PNG formatter for figures (the inline backend's: tight bounding
+    box, the figure's dpi) by the same render followed by quantization.
+    """
+    import matplotlib
+    import matplotlib.pyplot as plt
+    from IPython.core.pylabtools import print_figure
+    from matplotlib.figure import Figure
+
+    # Load the kernel's backend now: the inline backend installs its own formatter when it loads
+    # (switching closes open figures: call this before drawing any, as use_course_style is).
+    plt.switch_backend(matplotlib.get_backend())
+
+    def palette_png(fig):
+        png = print_figure(fig, "png", bbox_inches="tight")
+        if png is None:  # a figure with no axes shows nothing, as in IPython
+            return None
+        return base64.b64encode(encode_png(Image.open(io.BytesIO(png)), colours)).decode("ascii")
+
+    shell.display_formatter.formatters["image/png"].for_type(Figure, palette_png)
 
 
 def new_figure(nrows=1, ncols=1, figsize=None, **subplot_kw):

@@ -1,10 +1,12 @@
 """One place for the random seed: ``DROPOUT_SEED`` (default 0) seeds everything;
-``derived_seed`` makes every other seed a lesson needs from it."""
+``derived_seed`` makes every other seed a lesson needs from it. Where the seed is set,
+the course also sets its CPU threads (``use_threads``)."""
 import os
 import random
 import zlib
 
 import numpy as np
+import threadpoolctl
 import torch
 
 DEFAULT_SEED = 0
@@ -25,10 +27,34 @@ def seed_everything(seed=None):
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2**32:
         raise ValueError(f"seed must be an integer in [0, 2**32); got seed={seed!r}")
     seed = int(seed)
+    use_threads()
     random.seed(seed)
     np.random.seed(seed)
     torch.manual_seed(seed)
     return seed
+
+
+def use_threads(n=None):
+    """Run torch and the BLAS under numpy on ``n`` threads; return n.
+
+    n=None: DROPOUT_THREADS if set, else 1, unless OMP_NUM_THREADS is set (the user's choice
+    is kept). The course's networks are small: a second thread gains nothing, and torch's
+    threads spin-wait for each other when another program (a browser, a screen recorder)
+    holds a core, which made a lesson 8x slower beside one busy process. Called by
+    ``seed_everything``; call ``torch.set_num_threads`` after it to override.
+    """
+    if n is None:
+        if "OMP_NUM_THREADS" in os.environ and "DROPOUT_THREADS" not in os.environ:
+            return torch.get_num_threads()
+        text = os.environ.get("DROPOUT_THREADS", "1")
+        if not text.isdigit() or int(text) < 1:
+            raise ValueError(f"DROPOUT_THREADS must be a whole number >= 1; got DROPOUT_THREADS={text!r}")
+        n = int(text)
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+        raise ValueError(f"n must be a whole number >= 1 (threads); got n={n!r}")
+    torch.set_num_threads(n)
+    threadpoolctl.threadpool_limits(n)
+    return n
 
 
 def derived_seed(base, *keys):

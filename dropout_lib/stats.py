@@ -24,6 +24,8 @@ import math
 
 import numpy as np
 
+from .functional import dropout
+
 Z = 5.0
 Z_CLEAR = 2.0
 
@@ -94,3 +96,24 @@ def dropout_variance_tolerance(x, p, n, z=Z):
     a = x / keep
     d = z * binomial_fraction_standard_error(keep, n)
     return a**2 * d * (abs(1.0 - 2.0 * keep) + d)
+
+
+def dropout_noise_term(h, p, generator=None):
+    """Measured and predicted extra variance that dropout adds to activations ``h``, with a tolerance.
+
+    With h' = dropout(h, p), the variance over all entries obeys
+    E[Var(h')] = Var(h) + p/(1-p) mean(h^2) (1 - 1/N) for N entries (the
+    noise term). Returns (measured Var(h') - Var(h), predicted, tolerance):
+    the tolerance is Z times a bound on the standard error of the measured
+    difference, plus the size of the next-order term.
+    """
+    h = h.double().flatten()
+    n = h.numel()
+    noisy = dropout(h, p, generator=generator)
+    measured = (noisy.var(correction=0) - h.var(correction=0)).item()
+    s2, s4 = (h**2).sum().item(), (h**4).sum().item()
+    predicted = p / (1 - p) * s2 / n * (1 - 1 / n)
+    se_squares = math.sqrt(p / (1 - p) ** 3 * s4) / n     # SE of mean(h'^2)
+    se_mean = math.sqrt(p / (1 - p) * s2) / n             # SE of mean(h')
+    tolerance = Z * (se_squares + 2 * abs(h.mean().item()) * se_mean) + (Z * se_mean) ** 2
+    return measured, predicted, tolerance

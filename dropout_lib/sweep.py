@@ -17,8 +17,8 @@ from .train import batched_error, train_batched
 
 
 @dataclass(frozen=True)
-class MoonsSweep:
-    """Lesson 04's experiment, the one place for its settings (tools/bench.py times the same one).
+class FlippedMoons:
+    """The noisy-moons experiment of lessons 04 and 04a, the one place for its settings (``FLIPPED_MOONS``).
 
     Noisy moons with a fraction ``flip`` of the training and validation labels
     swapped, clean test labels; ``n_seeds`` training sets; a p-sweep of
@@ -59,7 +59,7 @@ class MoonsSweep:
         return train_grid(train_sets, settings, **options)
 
 
-LESSON_04 = MoonsSweep()
+FLIPPED_MOONS = FlippedMoons()
 
 
 @dataclass

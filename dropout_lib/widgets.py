@@ -15,74 +15,16 @@ Two mechanisms, picked from the controls:
 The panel's DOM element carries the class ``dropout-panel-frames`` or
 ``dropout-panel-live`` (the browser tests read it).
 """
-import base64
 import inspect
-import io
 import math
-import time
 
 import ipywidgets as widgets
 from IPython.display import Code, display
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from PIL import Image
 
-from .plots import new_figure
+from .plots import agg_canvas, canvas_png, new_figure
 
 FRAME_COLOURS = 64  # a precomputed frame is a 64-colour PNG: a quarter of the bytes, the same look for plots
-STATIC_COLOURS = 256  # a lesson's static figures (use_palette_figures): a third of the bytes
-MAX_FRAMES = 120
-FRAMES_SECONDS = []  # seconds each frames panel of this kernel spent drawing its pictures (read by `make bench`)
-
-
-def figure_png(fig, colours=None):
-    """Render a matplotlib figure to PNG bytes (Agg); ``colours=N`` quantizes to an N-colour palette."""
-    canvas = agg_canvas(fig)
-    canvas.draw()
-    return canvas_png(canvas, colours)
-
-
-def agg_canvas(fig):
-    """The figure's Agg canvas (attached to it if it had another)."""
-    return fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
-
-
-def canvas_png(canvas, colours=None):
-    """PNG bytes of what an Agg canvas holds now (no new render)."""
-    image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba())
-    return encode_png(image, colours)
-
-
-def encode_png(image, colours=None):
-    """PNG bytes of a PIL image; ``colours=N`` quantizes to an N-colour palette (smaller, same look for plots)."""
-    if colours:
-        image = image.convert("RGB").quantize(colors=colours, method=Image.Quantize.MEDIANCUT)
-    buffer = io.BytesIO()
-    image.save(buffer, format="png", compress_level=1 if not colours else 9)
-    return buffer.getvalue()
-
-
-def use_palette_figures(shell, colours=STATIC_COLOURS):
-    """Store a lesson's static matplotlib figures as ``colours``-colour PNGs (a third of the bytes).
-
-    Replaces IPython's PNG formatter for figures (the inline backend's: tight bounding
-    box, the figure's dpi) by the same render followed by quantization.
-    """
-    import matplotlib
-    import matplotlib.pyplot as plt
-    from IPython.core.pylabtools import print_figure
-    from matplotlib.figure import Figure
-
-    # Load the kernel's backend now: the inline backend installs its own formatter when it loads
-    # (switching closes open figures: call this before drawing any, as use_course_style is).
-    plt.switch_backend(matplotlib.get_backend())
-
-    def palette_png(fig):
-        png = print_figure(fig, "png", bbox_inches="tight")
-        if png is None:  # a figure with no axes shows nothing, as in IPython
-            return None
-        return base64.b64encode(encode_png(Image.open(io.BytesIO(png)), colours)).decode("ascii")
-
-    shell.display_formatter.formatters["image/png"].for_type(Figure, palette_png)
+MAX_FRAMES = 120  # pictures per panel: each is stored in the notebook (CONTRIBUTING.md)
 
 
 def option_values(control):
@@ -105,10 +47,7 @@ class Panel(widgets.VBox):
         self._background, self._background_key = None, None
         self.mechanism = "frames" if all(isinstance(c, widgets.SelectionSlider) for c in controls.values()) else "live"
         if self.mechanism == "frames":
-            self._links = []
-            start = time.perf_counter()
             self._view = self._frames(0, {})
-            FRAMES_SECONDS.append(time.perf_counter() - start)
         else:
             self._view = widgets.Image(format="png")
             for control in controls.values():
@@ -169,7 +108,7 @@ class Panel(widgets.VBox):
         control = self.controls[names[level]]
         children = [self._frames(level + 1, {**fixed, names[level]: value}) for value in option_values(control)]
         stack = widgets.Stack(children, selected_index=control.index)
-        self._links.append(widgets.jslink((control, "index"), (stack, "selected_index")))
+        widgets.jslink((control, "index"), (stack, "selected_index"))
         return stack
 
     def redraw(self, _change=None):

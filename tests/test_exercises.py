@@ -4,14 +4,8 @@ import pytest
 import torch
 
 import dropout_lib as dl
-from dropout_lib.exercises import (
-    activation_variance,
-    check_answer,
-    check_dropout,
-    p0_zero_bound,
-    swap_probabilities,
-    train_longer,
-)
+from dropout_lib.d2l_exercises import activation_variance, swap_probabilities, train_longer
+from dropout_lib.exercises import check_answer, check_dropout, p0_zero_bound
 
 
 def correct(x, p, training=True):

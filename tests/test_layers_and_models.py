@@ -1,4 +1,8 @@
-"""Dropout module (train/eval) and the mlp builder."""
+"""Dropout module (train/eval), the mlp builder, and the threads the course runs on."""
+import os
+import subprocess
+import sys
+
 import pytest
 import torch
 
@@ -111,3 +115,21 @@ def test_dropconnect_p_one_keeps_only_the_bias_and_bad_options_raise():
         dl.DropConnectLinear(4, 3, inference="sample")
     with pytest.raises(ValueError, match="samples"):
         dl.DropConnectLinear(4, 3, samples=0)
+
+
+def test_seed_everything_runs_the_course_on_one_thread_unless_the_user_chose(monkeypatch):
+    """torch's threads spin-wait beside a busy program: the course's small networks use one."""
+    probe = ("import dropout_lib as dl, torch, threadpoolctl; dl.seed_everything(); "
+             "print(torch.get_num_threads(), max(i['num_threads'] for i in threadpoolctl.threadpool_info()))")
+    env = {k: v for k, v in os.environ.items() if k not in ("OMP_NUM_THREADS", "DROPOUT_THREADS")}
+
+    def threads(**extra):
+        done = subprocess.run([sys.executable, "-c", probe], env=env | extra, capture_output=True, text=True, check=True)
+        return done.stdout.split()
+
+    assert threads() == ["1", "1"]
+    assert threads(DROPOUT_THREADS="2") == ["2", "2"]
+    assert threads(OMP_NUM_THREADS="2")[0] == "2", "the user's OMP_NUM_THREADS wins"
+    monkeypatch.setenv("DROPOUT_THREADS", "two")
+    with pytest.raises(ValueError, match="DROPOUT_THREADS must be a whole number"):
+        dl.use_threads()

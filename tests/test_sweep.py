@@ -8,7 +8,7 @@ import torch
 import dropout_lib as dl
 from dropout_lib.data import noisy_moons
 from dropout_lib.stats import Z, binomial_fraction_standard_error
-from dropout_lib.sweep import LESSON_04, train_grid
+from dropout_lib.sweep import FLIPPED_MOONS, train_grid
 from dropout_lib.train import batched_error, train_batched
 
 SETS = [noisy_moons(20, 0.4, seed=s) for s in range(3)]
@@ -79,20 +79,20 @@ def test_one_test_set_per_seed():
 
 
 def test_lesson_04_settings():
-    assert LESSON_04.ps == (0.0, 0.2, 0.4, 0.5, 0.6, 0.8, 0.9, 0.95)
-    assert (LESSON_04.n_train, LESSON_04.noise, LESSON_04.flip, LESSON_04.n_seeds) == (60, 0.2, 0.15, 12)
-    assert (LESSON_04.hidden, LESSON_04.steps, LESSON_04.lr) == ((32, 32), 400, 1e-2)
+    assert FLIPPED_MOONS.ps == (0.0, 0.2, 0.4, 0.5, 0.6, 0.8, 0.9, 0.95)
+    assert (FLIPPED_MOONS.n_train, FLIPPED_MOONS.noise, FLIPPED_MOONS.flip, FLIPPED_MOONS.n_seeds) == (60, 0.2, 0.15, 12)
+    assert (FLIPPED_MOONS.hidden, FLIPPED_MOONS.steps, FLIPPED_MOONS.lr) == ((32, 32), 400, 1e-2)
 
 
 def test_lesson_04_data_sets():
-    sets, clean = LESSON_04.train_sets(7), LESSON_04.train_sets(7, flip=0.0)
+    sets, clean = FLIPPED_MOONS.train_sets(7), FLIPPED_MOONS.train_sets(7, flip=0.0)
     assert len(sets) == 12 and sets[0][0].shape == (60, 2)
     X, y = noisy_moons(60, 0.2, seed=dl.derived_seed(7, "moons", 3), flip=0.15)
     assert torch.equal(sets[3][0], X) and torch.equal(sets[3][1], y)
     assert torch.equal(sets[3][0], clean[3][0]) and not torch.equal(sets[3][1], clean[3][1])
-    assert not torch.equal(sets[0][0], sets[1][0]) and not torch.equal(sets[0][0], LESSON_04.train_sets(8)[0][0])
-    X_val, y_val = LESSON_04.validation_set(7)
-    X_test, y_test = LESSON_04.test_set(7)
+    assert not torch.equal(sets[0][0], sets[1][0]) and not torch.equal(sets[0][0], FLIPPED_MOONS.train_sets(8)[0][0])
+    X_val, y_val = FLIPPED_MOONS.validation_set(7)
+    X_test, y_test = FLIPPED_MOONS.test_set(7)
     assert X_val.shape == (1000, 2) and X_test.shape == (2000, 2)
     assert torch.equal(y_test, noisy_moons(2000, 0.2, seed=dl.derived_seed(7, "test"))[1])  # clean labels
     assert torch.equal(y_val, noisy_moons(1000, 0.2, seed=dl.derived_seed(7, "validation"), flip=0.15)[1])
@@ -100,7 +100,7 @@ def test_lesson_04_data_sets():
 
 def test_lesson_04_trains_its_network():
     torch.manual_seed(0)
-    grid = LESSON_04.train(SETS, [0.0, 0.5], steps=3)
+    grid = FLIPPED_MOONS.train(SETS, [0.0, 0.5], steps=3)
     assert grid.model.weights[0].shape == (6, 2, 32) and grid.history["train_loss"].shape == (3, 3, 2)
 
 

@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 
 import dropout_lib as dl
-from dropout_lib.widgets import canvas_png, figure_png
+from dropout_lib.plots import canvas_png, figure_png
 from tools.notebook_runner import NOTEBOOKS
 
 X = np.linspace(0, 1, 50)

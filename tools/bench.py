@@ -24,7 +24,7 @@ from nbclient import NotebookClient
 
 import dropout_lib as dl
 from dropout_lib.seeding import DEFAULT_SEED
-from dropout_lib.sweep import LESSON_04
+from dropout_lib.sweep import FLIPPED_MOONS
 from dropout_lib.train import train_classifier
 from tools.notebook_runner import NOTEBOOKS, ROOT, kernel_env
 
@@ -155,9 +155,9 @@ def bench_decks():
 
 
 def bench_sweep(runs):
-    """Lesson 04's p-sweep (its settings and data: dropout_lib.sweep.LESSON_04), the training alone:
+    """Lesson 04's p-sweep (its settings and data: dropout_lib.sweep.FLIPPED_MOONS), the training alone:
     one BatchedMLP vs a plain loop."""
-    sweep = LESSON_04
+    sweep = FLIPPED_MOONS
     sets = sweep.train_sets(DEFAULT_SEED)
     hidden = list(sweep.hidden)
 
