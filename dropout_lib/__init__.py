@@ -9,7 +9,7 @@ import importlib
 from .functional import check_probability, dropout, dropout_backward, dropout_forward, gaussian_dropout, keep_mask
 from .layers import DropConnectLinear, Dropout
 from .models import BatchedMLP, mlp
-from .plots import PALETTE, draw_network, figure_png, new_figure, use_course_style
+from .plots import PALETTE, draw_network, figure_png, new_figure, small_multiples, use_course_style
 from .seeding import derived_seed, seed_everything, use_threads
 
 _WIDGETS = ("live_plot", "p_slider", "show_source")
@@ -17,7 +17,7 @@ _WIDGETS = ("live_plot", "p_slider", "show_source")
 __all__ = [
     "check_probability", "dropout", "keep_mask", "gaussian_dropout", "dropout_forward", "dropout_backward",
     "Dropout", "DropConnectLinear", "mlp", "BatchedMLP", "seed_everything", "derived_seed", "use_threads",
-    "PALETTE", "draw_network", "figure_png", "new_figure", "use_course_style", *_WIDGETS,
+    "PALETTE", "draw_network", "figure_png", "new_figure", "small_multiples", "use_course_style", *_WIDGETS,
 ]
 
 

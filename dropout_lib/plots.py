@@ -124,6 +124,24 @@ def new_figure(nrows=1, ncols=1, figsize=None, **subplot_kw):
     return fig, axes
 
 
+def small_multiples(draw, per_value=1, figsize=None, **values):
+    """The static view of a slider panel: the same ``draw`` for a few values, side by side.
+
+    values: one keyword with the values to show, e.g. ``p=[0.0, 0.5, 0.9]``. per_value: axes
+    that ``draw`` takes per value (1: one row of axes; more: one row of that many per value).
+    """
+    import matplotlib.pyplot as plt
+
+    (name, shown), = values.items()
+    rows, cols = (1, len(shown)) if per_value == 1 else (len(shown), per_value)
+    width, height = mpl.rcParams["figure.figsize"]
+    fig, axes = plt.subplots(rows, cols, figsize=figsize or (min(16, width * cols * 0.6), height * rows * 0.85),
+                             layout="constrained", squeeze=False)
+    for value, ax in zip(shown, axes.ravel() if per_value == 1 else axes):  # an Axes, or a row of them
+        draw(ax, **{name: value})
+    plt.show()
+
+
 def draw_network(ax, layer_sizes, keep=None):
     """Draw an MLP as circles and lines; dropped units hollow, their connections removed.
 

@@ -15,6 +15,9 @@ from .models import BatchedMLP
 from .seeding import derived_seed
 from .train import batched_error, train_batched
 
+LAMBDAS = (0.0, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1)  # lesson 04's 8 candidates, like the 8 values of p
+STOPS = tuple(range(25, 201, 25))  # and 8 candidate steps for early stopping
+
 
 @dataclass(frozen=True)
 class FlippedMoons:
@@ -57,6 +60,43 @@ class FlippedMoons:
         """``train_grid`` with the sweep's network and training (options: steps, test, validation, ...)."""
         options = {"hidden": self.hidden, "n_out": 2, "steps": self.steps, "lr": self.lr} | options
         return train_grid(train_sets, settings, **options)
+
+
+    def compare(self, seed, sweep, validation, test, lambdas=LAMBDAS, stops=STOPS):
+        """Lesson 04's fair comparison of regularizers on the training sets of ``seed``.
+
+        Each method picks one of 8 candidate settings by its mean validation error over the
+        training sets, and reports the test errors of that pick: none (p = 0); dropout (p from
+        ``sweep``, a grid over ``self.ps`` recorded every 25 steps with ``validation`` and ``test``);
+        L2 (lambda, a penalty lambda/2 ||W||^2 under Adam); early stopping (p = 0 stopped at one of
+        ``stops``, read from the sweep's records); both (the tuned p, lambda re-tuned with it);
+        and "tuned p + L2's lambda", the 2 x 2 cell without re-tuning. Returns
+        {method: (setting, test errors (training sets,))}.
+        """
+        final = {key: sweep.history[key][-1] for key in ("validation_error", "test_error")}  # (sets, p)
+        p_tuned = self.ps[int(np.argmin(final["validation_error"].mean(0)))]
+        torch.manual_seed(derived_seed(seed, "weight decay"))
+        penalty = self.train(self.train_sets(seed), [{"p": p, "weight_decay": lam} for p in sorted({0.0, p_tuned})
+                                                     for lam in lambdas[1:]], test=test, validation=validation)
+
+        def over_lambdas(key, p):  # (training sets, 8): lambda = 0 from the sweep, the others just trained
+            return np.stack([sweep.at(key, p=p)[-1]] + [penalty.at(key, p=p, weight_decay=lam)[-1]
+                                                        for lam in lambdas[1:]], axis=1)
+
+        def pick(key_val, key_test):  # the candidate with the lowest mean validation error
+            best = int(np.argmin(key_val.mean(0)))
+            return best, key_test[:, best]
+
+        k_l2, l2 = pick(over_lambdas("validation_error", 0.0), over_lambdas("test_error", 0.0))
+        k_both, both = pick(over_lambdas("validation_error", p_tuned), over_lambdas("test_error", p_tuned))
+        records = [sweep.step.index(step) for step in stops]
+        k_stop, stopped = pick(sweep.at("validation_error", p=0.0)[records].T, sweep.at("test_error", p=0.0)[records].T)
+        return {"none": ("p = 0", sweep.at("test_error", p=0.0)[-1]),
+                "dropout": (f"p = {p_tuned}", sweep.at("test_error", p=p_tuned)[-1]),
+                "L2 penalty": (f"λ = {lambdas[k_l2]:g}", l2),
+                "early stopping": (f"step {stops[k_stop]}", stopped),
+                "dropout + L2": (f"p = {p_tuned}, λ = {lambdas[k_both]:g}", both),
+                "tuned p + L2's λ": (f"p = {p_tuned}, λ = {lambdas[k_l2]:g}", over_lambdas("test_error", p_tuned)[:, k_l2])}
 
 
 FLIPPED_MOONS = FlippedMoons()
