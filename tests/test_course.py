@@ -1,5 +1,6 @@
 """tools/course.py: the course's steps on every platform, and the Makefile targets that call it."""
 import ast
+import os
 import shutil
 import subprocess
 import sys
@@ -12,6 +13,13 @@ from tools.notebook_runner import ROOT
 WIN_PY = r".venv\Scripts\python.exe"
 POSIX_PY = ".venv/bin/python"
 needs_make = pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed (Windows: no make)")
+
+
+def make(*args):
+    """stdout of `make ARGS` in the repository, as from a shell (not as a sub-make of `make test`)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+    return subprocess.run(["make", "--no-print-directory", *args], cwd=ROOT, env=env, capture_output=True,
+                          text=True, check=True).stdout
 
 
 def argvs(commands):
@@ -92,13 +100,12 @@ def test_cksum_is_posix_cksum(data):
 
 @needs_make
 def test_make_names_the_install_stamp_as_course_py_does():
-    out = subprocess.run(["make", "-s", "--eval", "print-stamp: ; @echo $(STAMP)", "print-stamp"], cwd=ROOT,
-                         capture_output=True, text=True, check=True).stdout.strip()
+    out = make("-s", "--eval", "print-stamp: ; @echo $(STAMP)", "print-stamp").strip()
     assert ROOT / out == course.stamp()
 
 
 @needs_make
 @pytest.mark.parametrize("target", course.STEPS)
 def test_make_targets_call_course_py(target):
-    out = subprocess.run(["make", "-n", target], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    out = make("-n", target)
     assert out.strip().endswith(f"tools/course.py {target}"), out

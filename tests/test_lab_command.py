@@ -1,4 +1,5 @@
 """`make lab` starts a server that answers on localhost only and requires a token."""
+import os
 import re
 import subprocess
 import urllib.request
@@ -13,7 +14,9 @@ from tools.notebook_runner import ROOT
 def lab_command():
     """The jupyter command `make lab` runs: make -n prints the tools/course.py call, whose -n
     prints the commands (set-up ones first, when the pins changed) without running them."""
-    out = subprocess.run(["make", "-n", "lab"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}  # not as a sub-make
+    out = subprocess.run(["make", "--no-print-directory", "-n", "lab"], cwd=ROOT, env=env, capture_output=True,
+                         text=True, check=True).stdout
     call = out.strip().split()
     assert call[-2:] == ["tools/course.py", "lab"], out
     out = subprocess.run([call[0], "tools/course.py", "-n", "lab"], cwd=ROOT, capture_output=True, text=True,

@@ -18,8 +18,9 @@ environment's Python: `.venv/bin/python`, on Windows `.venv\\Scripts\\python.exe
 
 TORCH_INDEX_URL (optional): a package index to install torch from, e.g. the CPU `--index-url`
 that pytorch.org's install selector gives for Linux / Pip / CPU (a CPU-only torch, a fraction of
-the CUDA build that PyPI serves on Linux). That index is PyTorch's own, outside PyPI; torch keeps
-the version pinned in requirements.txt, and every other package comes from your usual index.
+the CUDA build that PyPI serves on Linux). That index is PyTorch's own, outside PyPI. torch keeps
+the version pinned in requirements.txt and comes from there with the few packages it needs; every
+other pin comes from your usual index.
 """
 import os
 import shlex
