@@ -78,10 +78,13 @@ def stamp(root=ROOT):
 def torch_pin(root=ROOT):
     """The `torch==...` line of requirements.txt."""
     lines = (Path(root) / "requirements.txt").read_text().splitlines()
-    return next(line.strip() for line in lines if line.strip().startswith("torch=="))
+    pins = [line.strip() for line in lines if line.strip().startswith("torch==")]
+    if not pins:
+        sys.exit("TORCH_INDEX_URL is set, but requirements.txt pins no torch (a line torch==VERSION)")
+    return pins[0]
 
 
-def setup_commands(windows, root=".", have_venv=False, torch_index=None, pin="torch==?"):
+def setup_commands(windows, root=".", have_venv=False, torch_index=None, pin=None):
     """The install: a venv (unless there is one), pip, torch from ``torch_index`` if given, the pins."""
     python = venv_python(windows, root)
     commands = [] if have_venv else [Command([sys.executable, "-m", "venv", str(Path(root, ".venv"))])]
@@ -156,8 +159,9 @@ def main(argv):
     if sys.version_info < MIN_PYTHON:
         sys.exit(f"Python {'.'.join(map(str, MIN_PYTHON))} or newer is needed, found {sys.version.split()[0]}")
     if not stamp().exists():
+        torch_index = os.environ.get("TORCH_INDEX_URL")
         run(setup_commands(windows, ROOT, have_venv=Path(venv_python(windows, ROOT)).exists(),
-                           torch_index=os.environ.get("TORCH_INDEX_URL"), pin=torch_pin()), dry_run)
+                           torch_index=torch_index, pin=torch_pin() if torch_index else None), dry_run)
         if not dry_run:
             for old in stamp().parent.glob(".installed-*"):
                 old.unlink()
