@@ -53,6 +53,12 @@ def test_torch_index_is_an_opt_in_for_torch_only():
     assert commands.index(torch) < len(commands) - 1, "torch first, then the other pins (torch already satisfied)"
 
 
+def test_torch_index_without_a_torch_pin_says_what_is_missing(tmp_path):
+    (tmp_path / "requirements.txt").write_text("numpy==2.4.6\n")
+    with pytest.raises(SystemExit, match="TORCH_INDEX_URL is set, but requirements.txt pins no torch"):
+        course.torch_pin(tmp_path)
+
+
 @pytest.mark.parametrize("windows, python", [(True, WIN_PY), (False, POSIX_PY)])
 def test_lab_runs_jupyter_with_the_venvs_python_on_localhost(windows, python):
     [lab] = course.step_commands("lab", windows)
