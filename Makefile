@@ -1,39 +1,33 @@
 # The two commands: `make lab` (set up and open the course) and `make test`.
 # While changing the library: `make test-fast` (lint and library tests, well under a minute).
+# setup, lab, lab-zh, test and test-fast are tools/course.py's steps (one source, also for
+# Windows, which has no make: `py tools\course.py lab`). TORCH_INDEX_URL=... (optional) installs
+# torch from that index: see tools/course.py and the README.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-# Re-install when the pins or the package metadata change.
+# Re-install when the pins or the package metadata change (tools/course.py names it the same way).
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | cksum | cut -d' ' -f1)
 
 .PHONY: lab lab-zh test test-fast test-seeds lint setup execute po zh bench slides present clean
 
-# Jupyter refuses to start as root unless told; containers often run as root.
-ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
-
-lab: $(STAMP)
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks $(ALLOW_ROOT) notebooks/00_start_here.ipynb
+# JupyterLab on 127.0.0.1 with Jupyter's token, on lesson 00 (set up first when needed).
+lab:
+	$(PYTHON) tools/course.py lab
 
 # The Chinese edition (notebooks/zh/), with JupyterLab's own menus in Simplified Chinese.
-lab-zh: $(STAMP)
-	mkdir -p build/lab-zh-settings/@jupyterlab/translation-extension
-	echo '{"locale": "zh_CN"}' > build/lab-zh-settings/@jupyterlab/translation-extension/plugin.jupyterlab-settings
-	JUPYTERLAB_SETTINGS_DIR=build/lab-zh-settings $(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 \
-		--ServerApp.root_dir=notebooks $(ALLOW_ROOT) notebooks/zh/00_start_here.ipynb
+lab-zh:
+	$(PYTHON) tools/course.py lab-zh
 
+# Lint, every test, then the stored outputs again on torch's portable scalar kernels.
 # Browser tests need Debian's Chromium (apt-get install chromium); without it they
 # are skipped with a note, unless DROPOUT_REQUIRE_BROWSER=1 (CI) makes that a failure.
-test: lint
-	@test -x "$${DROPOUT_CHROMIUM:-/usr/bin/chromium}" || echo "NOTE: Chromium not found: the browser tests (tests/browser) will be skipped. Install it with: apt-get install chromium"
-	@# The slides' JavaScript, from the npm registry into build/vendor (once): the tests then need no network.
-	@$(BIN)/python -m tools.slides fetch || echo "NOTE: without these, the browser tests of the slides will be skipped."
-	$(BIN)/python -m pytest
-	@echo "Stored notebook outputs again on torch's portable scalar kernels (what a CPU without AVX runs):"
-	ATEN_CPU_CAPABILITY=default $(BIN)/python -m pytest notebooks -q -p no:cacheprovider
+test:
+	$(PYTHON) tools/course.py test
 
-# The quick loop: no notebook runs (nbval, other seeds, slides), no servers, no browser.
-test-fast: lint
-	$(BIN)/python -m pytest tests -m "not slow and not browser"
+# The quick loop: lint and the library's tests; no notebook runs, no servers, no browser.
+test-fast:
+	$(PYTHON) tools/course.py test-fast
 
 # Slow, outside `make test`: every lesson over 20 seeds the other tests never use; prints,
 # for every cell that asserts something, how many seeds pass (all must).
@@ -43,15 +37,11 @@ test-seeds: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-setup: $(STAMP)
+setup:
+	$(PYTHON) tools/course.py setup
 
 $(STAMP):
-	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 10), "Python 3.10 or newer is needed, found " + sys.version.split()[0]'
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --upgrade --quiet pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt -e .
-	rm -f $(VENV)/.installed-*
-	touch $@
+	$(PYTHON) tools/course.py setup
 
 # Re-run every notebook top to bottom in a fresh kernel and store the outputs
 # (do this before committing a changed notebook).

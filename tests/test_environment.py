@@ -1,9 +1,11 @@
-"""The two install paths (pip via the Makefile, conda/Binder via environment.yml) agree."""
+"""The two install paths (pip via tools/course.py, which make calls; conda/Binder via environment.yml) agree."""
 import re
 from importlib import metadata
 from pathlib import Path
 
 import yaml
+
+from tools import course
 
 ROOT = Path(__file__).resolve().parent.parent
 PIN = re.compile(r"^([A-Za-z0-9_.\-]+)==([A-Za-z0-9_.+\-]+)$")
@@ -27,10 +29,10 @@ def test_environment_yml_parses_and_installs_the_same_pins():
     major, minor = map(int, python.split("=")[1].split(".")[:2])
     assert (major, minor) >= (3, 10)
     pip_section = next(d["pip"] for d in deps if isinstance(d, dict) and "pip" in d)
-    # The same file the Makefile installs: one source of truth for the pins.
+    # The same file tools/course.py (make setup) installs: one source of truth for the pins.
     assert "-r requirements.txt" in pip_section and "-e ." in pip_section
-    makefile = (ROOT / "Makefile").read_text()
-    assert "pip install --quiet -r requirements.txt -e ." in makefile
+    install = course.setup_commands(windows=False, have_venv=True)[-1].argv
+    assert install[-4:] == ["-r", "requirements.txt", "-e", "."]
     conda_names = [re.split("[=<>]", d)[0] for d in deps if isinstance(d, str)]
     pinned = {PIN.match(line).group(1).lower() for line in requirement_lines()}
     assert not pinned & set(conda_names), "a package is pinned both in conda and in requirements.txt"

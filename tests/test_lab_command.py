@@ -1,4 +1,5 @@
 """`make lab` starts a server that answers on localhost only and requires a token."""
+import os
 import re
 import subprocess
 import urllib.request
@@ -11,8 +12,15 @@ from tools.notebook_runner import ROOT
 
 
 def lab_command():
-    """The jupyter command `make lab` runs (make -n prints it without running)."""
-    out = subprocess.run(["make", "-n", "lab"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    """The jupyter command `make lab` runs: make -n prints the tools/course.py call, whose -n
+    prints the commands (set-up ones first, when the pins changed) without running them."""
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}  # not as a sub-make
+    out = subprocess.run(["make", "--no-print-directory", "-n", "lab"], cwd=ROOT, env=env, capture_output=True,
+                         text=True, check=True).stdout
+    call = out.strip().split()
+    assert call[-2:] == ["tools/course.py", "lab"], out
+    out = subprocess.run([call[0], "tools/course.py", "-n", "lab"], cwd=ROOT, capture_output=True, text=True,
+                         check=True).stdout
     line = next(line for line in out.splitlines() if "jupyter lab" in line)
     return line.split()
 
@@ -39,7 +47,7 @@ LOOPBACK = {"0100007F", "00000000000000000000000001000000"}  # 127.0.0.1 and ::1
 @pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="needs Linux's /proc/net to read listening sockets")
 def test_make_lab_serves_on_localhost_only_with_a_token(tmp_path):
     command = lab_command()
-    assert command[0].endswith("jupyter") and "--ServerApp.ip=127.0.0.1" in command
+    assert command[1:4] == ["-m", "jupyter", "lab"] and "--ServerApp.ip=127.0.0.1" in command
     assert not any("token" in part.lower() for part in command), "keep Jupyter's default (random) token"
     port = free_port()
     process = subprocess.Popen(command + ["--no-browser", f"--ServerApp.port={port}", "--ServerApp.port_retries=0"],
