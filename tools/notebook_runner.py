@@ -2,10 +2,10 @@
 
     python -m tools.notebook_runner notebooks/*.ipynb   # re-run and save outputs (make execute)
 
-``execute(path, seed=...)`` is also used by the tests that re-run every lesson
-with other seeds: the kernel gets DROPOUT_SEED in its environment. ``NOTEBOOKS``
-and ``kernel_env`` are the one place the tests, the browser tests and the
-benchmarks take the lessons and the seed variable from.
+The one place the tools and tests take the lessons (``NOTEBOOKS``, in course order),
+the kernel's environment (``kernel_env``: the seed variable) and a notebook client
+(``client_for``) from: the tests that re-run every lesson with other seeds, the seed
+sweep, the benchmarks, the browser tests, the translations and the slides.
 """
 import os
 import sys
@@ -28,17 +28,32 @@ def kernel_env(seed=None):
     return env
 
 
+class _Client(NotebookClient):
+    """nbclient's client, whose kernel always gets ``kernel_env(seed)``."""
+
+    def __init__(self, nb, seed, **options):
+        super().__init__(nb, **options)
+        self.seed = seed
+
+    async def async_start_new_kernel(self, **kwargs):
+        await super().async_start_new_kernel(**{"env": kernel_env(self.seed), **kwargs})
+
+
+def client_for(nb, path, seed=None, timeout=600, allow_errors=False):
+    """A notebook client for ``nb`` (read from ``path``): a fresh python3 kernel started in the
+    notebook's folder, with DROPOUT_SEED=seed (None: the default seed)."""
+    return _Client(nb, seed, timeout=timeout, kernel_name="python3", allow_errors=allow_errors,
+                   resources={"metadata": {"path": str(Path(path).parent)}})
+
+
 def execute(path, seed=None, timeout=600):
     """Execute the notebook at ``path`` in a fresh kernel; return the executed notebook.
 
     Raises nbclient's CellExecutionError on the first failing cell (cells
     tagged ``raises-exception`` may fail). seed: DROPOUT_SEED for the kernel.
     """
-    path = Path(path)
     nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                            resources={"metadata": {"path": str(path.parent)}})
-    client.execute(env=kernel_env(seed))
+    client_for(nb, path, seed, timeout).execute()
     return nb
 
 
