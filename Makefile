@@ -75,7 +75,7 @@ present: $(STAMP)
 	$(BIN)/python -m tools.slides present $(wildcard notebooks/$(LESSON)_*.ipynb) -- \
 		--Voila.ip=127.0.0.1 --port=$(PRESENT_PORT) $(PRESENT_BROWSER)
 
-# Benchmarks for the budgets in the issues; writes BENCHMARKS.md (slow: several minutes).
+# Benchmarks: every budget (in tools/bench.py) measured; writes BENCHMARKS.md (slow: several minutes).
 bench: $(STAMP)
 	@$(BIN)/python -m tools.slides fetch || echo "NOTE: without the slides' npm assets the deck sizes are not measured."
 	$(BIN)/python -m tools.bench

@@ -128,14 +128,14 @@ def smaller(a, b, claim):
     _passed(claim, f"≈{_in_se(gap, se):.0f} standard errors apart, {allowed:.3g} needed")
 
 
-def settles_at(chains, target, claim, leftover=0.0):
-    """Time averages of independent noisy-training chains, (chains, D), land on ``target`` (D,).
+def settles_at(chains, target, claim):
+    """Noisy training lands on ``target`` (D,): chains is ``noisy_training.descend``'s result, the time
+    averages of independent chains (chains, D) and a bound ``leftover`` on what can remain of the start.
 
     Each coordinate within t * SE + leftover: SE from the spread of the chains, t the Student-t
-    quantile with chains - 1 degrees of freedom and Z's tail; leftover bounds what can remain of
-    the start (``noisy_training``).
+    quantile with chains - 1 degrees of freedom and Z's tail.
     """
-    chains = _numpy(chains)
+    chains, leftover = _numpy(chains.averages), chains.leftover
     mean, se = stats.mean_and_se(chains)
     t = stats.t_quantile(len(chains) - 1)
     worst = float(np.max((np.abs(mean - target) - leftover) / se))

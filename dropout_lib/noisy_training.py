@@ -5,7 +5,17 @@ Gradient descent on the squared error with a fresh noisy copy of the inputs at e
 lands, on average, on the minimizer of a penalized loss: the expected noisy loss
 ||y - X w||^2 + w^T diag(penalty) w (``theory``). ``descend`` runs independent chains of it.
 """
+from typing import NamedTuple
+
 import numpy as np
+
+
+class Chains(NamedTuple):
+    """What ``descend`` returns: each chain's time-averaged weights, (chains, D), and a bound on what
+    can remain of the start w = 0 in them (``check.settles_at`` allows for it)."""
+
+    averages: np.ndarray
+    leftover: float
 
 
 def descend(X, y, noisy_inputs, *, penalty, lr=0.5, steps=4000, burn_in=1000, chains=32):
@@ -13,8 +23,8 @@ def descend(X, y, noisy_inputs, *, penalty, lr=0.5, steps=4000, burn_in=1000, ch
 
     X: (N, D) clean inputs; noisy_inputs(c) -> (c, N, D), one noisy copy per chain; penalty: (D,),
     the per-weight penalty of the expected loss (used only for the bound below).
-    Returns (averages, leftover): each chain's weights averaged over the steps after ``burn_in``,
-    (chains, D); and a bound on what can remain of the start in them. The mean of the iterates
+    Returns ``Chains``: each chain's weights averaged over the steps after ``burn_in``, (chains, D),
+    and a bound on what can remain of the start in them. The mean of the iterates
     follows gradient descent on the expected loss, Hessian H = 2/N (X^T X + diag(penalty)), which
     shrinks the distance to the minimizer w* by rho = max |1 - lr eig(H)| per step, so the time
     average keeps at most rho^burn_in ||w*|| / ((1 - rho) (steps - burn_in)) of the start.
@@ -34,4 +44,4 @@ def descend(X, y, noisy_inputs, *, penalty, lr=0.5, steps=4000, burn_in=1000, ch
                          f"(contraction factor {rho:.3f} >= 1); use lr < {2 / np.max(np.linalg.eigvalsh(hessian)):.3g}")
     target = np.linalg.solve(X.T @ X + np.diag(penalty), X.T @ y)
     leftover = rho**burn_in * np.linalg.norm(target) / ((1 - rho) * (steps - burn_in))
-    return total / (steps - burn_in), leftover
+    return Chains(total / (steps - burn_in), leftover)
