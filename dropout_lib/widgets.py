@@ -1,19 +1,9 @@
-"""``live_plot``: a figure driven by sliders, redrawn in place (no flicker, no page jump).
+"""Sliders over precomputed pictures: ``live_plot(draw, p=p_slider())``.
 
-Two mechanisms, picked from the controls:
-
-- **Frames** (every control a ``SelectionSlider``, e.g. ``p_slider()``): every
-  picture is drawn once, when the panel is made, and the slider switches between
-  them in the browser (``jslink``). Instant, and it works with no kernel at all:
-  in static HTML exports and in the slide decks.
-- **Live** (any other control, e.g. a ``FloatSlider`` over a continuous range, or a
-  picture that must be resampled): the kernel calls ``draw`` on every change and
-  sends the new PNG. Cheaply: the axes (ticks, labels, grid) are rendered once into
-  a background, and a redraw renders only what ``draw`` drew onto a copy of it
-  ("blitting"); a redraw that changes the axes themselves gets a full render.
-
-The panel's DOM element carries the class ``dropout-panel-frames`` or
-``dropout-panel-live`` (the browser tests read it).
+Every picture is drawn once, when the panel is made, and the sliders switch between them in
+the browser (``jslink``): instant, and with no kernel at all, so the same panel works in
+JupyterLab, in static HTML, in the slide decks and in the web edition. The panel's DOM element
+carries the class ``dropout-panel-frames`` (the browser tests find panels by it).
 """
 import inspect
 import math
@@ -23,160 +13,91 @@ from IPython.display import Code, display
 
 from .plots import agg_canvas, canvas_png, new_figure
 
-FRAME_COLOURS = 64  # a precomputed frame is a 64-colour PNG: a quarter of the bytes, the same look for plots
+FRAME_COLOURS = 64  # a frame is a 64-colour PNG: a quarter of the bytes, the same look for plots
 MAX_FRAMES = 120  # pictures per panel: each is stored in the notebook (CONTRIBUTING.md)
 
 
-def option_values(control):
-    """The values a selection control can take, in order."""
-    return [option[1] if isinstance(option, tuple) else option for option in control.options]
-
-
 class Panel(widgets.VBox):
-    """Controls above a figure (made by ``live_plot``).
+    """Sliders above a picture (made by ``live_plot``).
 
-    ``.controls`` (dict of the controls), ``.image`` (the Image shown now),
-    ``.axes`` (the figure's axes, drawn for the controls' current values),
-    ``.redraw()``, and ``.mechanism`` ("frames" or "live").
+    ``.controls``: the sliders by name; ``.image``: the Image shown for their current values;
+    ``.axes``: the figure's axes, drawn for their current values (for checks).
     """
 
-    def __init__(self, draw, fig, axes, controls, **kwargs):
+    def __init__(self, draw, fig, axes, controls):
         self._draw, self._fig, self._axes, self.controls = draw, fig, axes, controls
-        self._canvas = agg_canvas(fig)
-        self._drawn_for = None
-        self._background, self._background_key = None, None
-        self.mechanism = "frames" if all(isinstance(c, widgets.SelectionSlider) for c in controls.values()) else "live"
-        if self.mechanism == "frames":
-            self._view = self._frames(0, {})
-        else:
-            self._view = widgets.Image(format="png")
-            for control in controls.values():
-                control.observe(self.redraw, names="value")
-            self.redraw()
-        super().__init__([widgets.HBox(list(controls.values())), self._view], **kwargs)
-        self.add_class(f"dropout-panel-{self.mechanism}")
-
-    def values(self):
-        return {name: control.value for name, control in self.controls.items()}
+        self._canvas, self._drawn_for = agg_canvas(fig), None
+        for name, control in controls.items():
+            if not isinstance(control, widgets.SelectionSlider):
+                raise TypeError(f"{name} must be a selection slider (p_slider() or choice_slider(values)): every "
+                                f"picture is drawn in advance; got {type(control).__name__}")
+        count = math.prod(len(control.options) for control in controls.values())
+        if count > MAX_FRAMES:
+            raise ValueError(f"{count} pictures to draw (more than {MAX_FRAMES}): give the sliders fewer values")
+        self._view = self._stack(list(controls.items()), {})
+        super().__init__([widgets.HBox(list(controls.values())), self._view])
+        self.add_class("dropout-panel-frames")
 
     def _render(self, values):
-        """Render the figure for ``values`` into the canvas, drawn on axes emptied of their data.
-
-        The axes themselves (frame, ticks, labels, grid) are rendered once into a background;
-        a redraw copies it and renders only the data artists on top. When ``draw`` changed
-        the axes (limits, scales, labels, ticks), the whole figure is rendered again.
-        """
+        """Draw the figure for ``values`` on axes emptied of their data, into the canvas."""
         for ax in self._fig.axes:
             remove_data(ax)
         self._draw(self._axes, **values)
-        key = axes_key(self._fig)
-        if key != self._background_key:
-            if self._drawn_for is None:
-                # Lay the figure out once, then keep it: a layout pass doubles the cost of a render.
-                self._canvas.draw()
-                self._fig.set_layout_engine("none")
-            self._render_background()
-            self._background_key = key
-        self._canvas.restore_region(self._background)
-        for ax in self._fig.axes:
-            for artist in sorted(data_artists(ax), key=lambda a: a.get_zorder()):
-                ax.draw_artist(artist)
+        self._canvas.draw()
+        if self._drawn_for is None:  # lay the figure out once, then keep it: a layout doubles a render's cost
+            self._fig.set_layout_engine("none")
         self._drawn_for = values
 
-    def _render_background(self):
-        """Render the figure without its data artists and keep that picture."""
-        hidden = [a for ax in self._fig.axes for a in data_artists(ax) if a.get_visible()]
-        for artist in hidden:
-            artist.set_visible(False)
-        self._canvas.draw()
-        self._background = self._canvas.copy_from_bbox(self._fig.bbox)
-        for artist in hidden:
-            artist.set_visible(True)
-
-    def _frames(self, level, fixed):
-        """Nested Stacks of precomputed Images, one level per control, each switched by its slider."""
-        names = list(self.controls)
-        if level == 0:
-            count = 1
-            for control in self.controls.values():
-                count *= len(control.options)
-            if count > MAX_FRAMES:
-                raise ValueError(f"{count} frames to precompute (more than {MAX_FRAMES}): use fewer slider values")
-        if level == len(names):
+    def _stack(self, controls, fixed):
+        """One Image per combination of values: Stacks nested one level per slider, each switched by it."""
+        if not controls:
             self._render(fixed)
             return widgets.Image(value=canvas_png(self._canvas, colours=FRAME_COLOURS), format="png")
-        control = self.controls[names[level]]
-        children = [self._frames(level + 1, {**fixed, names[level]: value}) for value in option_values(control)]
-        stack = widgets.Stack(children, selected_index=control.index)
+        (name, control), rest = controls[0], controls[1:]
+        stack = widgets.Stack([self._stack(rest, {**fixed, name: value}) for value in option_values(control)],
+                              selected_index=control.index)
         widgets.jslink((control, "index"), (stack, "selected_index"))
         return stack
 
-    def redraw(self, _change=None):
-        """Live panels: draw for the current values and send the new picture."""
-        self._render(self.values())
-        self._view.value = canvas_png(self._canvas)
-
     @property
     def image(self):
-        """The Image widget showing the picture for the controls' current values."""
+        """The Image widget showing the picture for the sliders' current values."""
         view = self._view
-        for control in self.controls.values() if self.mechanism == "frames" else []:
+        for control in self.controls.values():
             view = view.children[control.index]
         return view
 
     @property
     def axes(self):
-        """The figure's axes, drawn for the controls' current values (for checks)."""
-        if self._drawn_for != self.values():
-            self._render(self.values())
+        """The figure's axes, drawn for the sliders' current values."""
+        values = {name: control.value for name, control in self.controls.items()}
+        if self._drawn_for != values:
+            self._render(values)
         return self._axes
 
 
 def live_plot(draw, /, *, nrows=1, ncols=1, figsize=None, **controls):
-    """A panel of ``controls`` above a figure that ``draw`` draws; returns a ``Panel`` (an ipywidgets VBox).
+    """Sliders above a figure that ``draw`` draws, one picture per combination of their values: a ``Panel``.
 
-    draw(axes, **values) draws the figure for the controls' values (axes: one
-    Axes, or an array for nrows x ncols), each time on axes emptied of their data
-    but keeping their ticks. Keyword names are the values' names:
-    ``live_plot(draw, p=p_slider())`` calls ``draw(ax, p=0.5)``. Keep axis limits
-    fixed in ``draw`` so that what changes is the data. The same ``draw`` can also
-    fill a static figure elsewhere (one source for the live and the static picture).
-
-    If every control is a SelectionSlider, every picture is precomputed now and
-    the sliders switch between them in the browser, with no kernel; otherwise the
-    kernel redraws on each change. A check cell can set
+    draw(axes, **values) draws the figure for the sliders' values (axes: one Axes, or an array
+    for nrows x ncols), each time on axes emptied of their data but keeping their ticks. The
+    keyword names are the values' names: ``live_plot(draw, p=p_slider())`` calls ``draw(ax, p=0.5)``.
+    Keep axis limits fixed in ``draw`` so that what changes is the data. The same ``draw`` fills the
+    static figure that follows a panel (``dl.small_multiples``). A check cell can set
     ``panel.controls["p"].value = 0.3`` and inspect ``panel.axes`` or ``panel.image``.
     """
     fig, axes = new_figure(nrows, ncols, figsize)
     return Panel(draw, fig, axes, controls)
 
 
-def plotted(ax):
-    """What was plotted on ``ax``: lines, patches (bars), collections, images, texts."""
-    return [*ax.lines, *ax.patches, *ax.collections, *ax.images, *ax.texts]
-
-
-def data_artists(ax):
-    """What a live panel renders over its background: the plotted artists, the legend, the titles."""
-    legend = [ax.get_legend()] if ax.get_legend() is not None else []
-    return [*plotted(ax), *legend, ax.title, ax._left_title, ax._right_title]
-
-
-def axes_key(fig):
-    """What a panel's background shows, per axes: limits, scales, axis labels, ticks and their labels."""
-    key = [tuple(text.get_text() for text in fig.texts)]
-    for ax in fig.axes:
-        key.append((ax.axison, ax.get_xlim(), ax.get_ylim(), ax.get_xscale(), ax.get_yscale(),
-                    ax.get_xlabel(), ax.get_ylabel()))
-        for axis in (ax.xaxis, ax.yaxis):
-            ticks = tuple(axis.get_majorticklocs())
-            key.append((ticks, tuple(axis.get_major_formatter().format_ticks(ticks))))
-    return key
+def option_values(control):
+    """The values a selection slider can take, in order."""
+    return [option[1] if isinstance(option, tuple) else option for option in control.options]
 
 
 def remove_data(ax):
-    """Remove what was plotted on ``ax`` (lines, bars, images, texts, legend), keep the axes."""
-    for artist in plotted(ax):
+    """Remove what was plotted on ``ax`` (lines, bars, collections, images, texts, legend), keep the axes."""
+    for artist in [*ax.lines, *ax.patches, *ax.collections, *ax.images, *ax.texts]:
         artist.remove()
     ax.containers.clear()
     if ax.get_legend() is not None:
@@ -185,7 +106,7 @@ def remove_data(ax):
 
 
 def choice_slider(values, value=None, description="", fmt="{}"):
-    """A slider over a fixed list of values (precomputed frames in ``live_plot``)."""
+    """A slider over a fixed list of values; ``value`` picks the nearest one (default: the first)."""
     values = list(values)
     value = min(values, key=lambda v: abs(v - value)) if value is not None else values[0]
     return widgets.SelectionSlider(options=[(fmt.format(v), v) for v in values], value=value,
@@ -200,7 +121,7 @@ def p_slider(value=0.5, description="p (drop)", max=0.95, step=0.05):
 
 
 def show_source(*objects):
-    """Display the library's own source of functions/classes, highlighted.
+    """Display the library's own source of functions or classes, highlighted.
 
     One source of truth: lessons show the code they teach, never a copy.
     """
