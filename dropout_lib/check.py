@@ -61,7 +61,7 @@ def same_numbers(a, b, claim, rtol=1e-5):
     """The same numbers up to float rounding: tensors, or sequences of them, whose largest difference is
     below rtol times their largest value (float32 rounds at 6e-8 of a value)."""
     pairs = list(zip(a, b)) if isinstance(a, (list, tuple)) else [(a, b)]
-    worst = max(float((x - y).abs().max() / y.abs().max().clamp_min(1e-30)) for x, y in pairs)
+    worst = max(float((x - y).detach().abs().max() / y.detach().abs().max().clamp_min(1e-30)) for x, y in pairs)
     that(worst < rtol, claim, f"largest relative difference ≈{worst:.0e}, float rounding")
 
 
@@ -79,7 +79,7 @@ def mean_is(samples, expected, claim, se=None, measured=""):
     if not worst < allowed:
         raise AssertionError(f"not true: {claim}: the mean is {worst:.1f} standard errors from {expected} "
                              f"(allowed {allowed:.3g}); mean {mean}")
-    _passed(claim, measured + f"off by ≈{worst:.1f} standard errors at most, {allowed:.3g} allowed")
+    _passed(claim, measured + f"within {allowed:.3g} standard errors: ≈{worst:.1f} at most")
 
 
 def unbiased(copies, x, p, claim=None):
@@ -141,7 +141,7 @@ def settles_at(chains, target, claim):
     worst = float(np.max((np.abs(mean - target) - leftover) / se))
     if not worst < t:
         raise AssertionError(f"not true: {claim}: a weight is {worst:.1f} standard errors off (allowed {t:.2f})")
-    _passed(claim, f"every weight within ≈{worst:.1f} standard errors, {t:.1f} allowed")
+    _passed(claim, f"every weight within {t:.3g} standard errors: ≈{worst:.1f} at most")
 
 
 def clearly_lower(a, b, claim, points=True):

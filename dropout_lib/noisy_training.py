@@ -18,10 +18,10 @@ class Chains(NamedTuple):
     leftover: float
 
 
-def descend(X, y, noisy_inputs, *, penalty, lr=0.5, steps=4000, burn_in=1000, chains=32):
+def descend(X, y, noisy_inputs, *, expected_penalty, lr=0.5, steps=4000, burn_in=1000, chains=32):
     """Gradient descent on (1/N) ||y - X~ w||^2 from w = 0, with X~ = noisy_inputs(chains) fresh every step.
 
-    X: (N, D) clean inputs; noisy_inputs(c) -> (c, N, D), one noisy copy per chain; penalty: (D,),
+    X: (N, D) clean inputs; noisy_inputs(c) -> (c, N, D), one noisy copy per chain; expected_penalty: (D,),
     the per-weight penalty of the expected loss (used only for the bound below).
     Returns ``Chains``: each chain's weights averaged over the steps after ``burn_in``, (chains, D),
     and a bound on what can remain of the start in them. The mean of the iterates
@@ -37,11 +37,11 @@ def descend(X, y, noisy_inputs, *, penalty, lr=0.5, steps=4000, burn_in=1000, ch
         w = w - lr * 2 / n * np.einsum("cnd,cn->cd", X_noisy, residual)
         if step >= burn_in:
             total += w
-    hessian = 2 / n * (X.T @ X + np.diag(penalty))
+    hessian = 2 / n * (X.T @ X + np.diag(expected_penalty))
     rho = np.max(np.abs(1 - lr * np.linalg.eigvalsh(hessian)))
     if rho >= 1:
         raise ValueError(f"lr={lr} is too large for these inputs: descent on the expected loss does not converge "
                          f"(contraction factor {rho:.3f} >= 1); use lr < {2 / np.max(np.linalg.eigvalsh(hessian)):.3g}")
-    target = np.linalg.solve(X.T @ X + np.diag(penalty), X.T @ y)
+    target = np.linalg.solve(X.T @ X + np.diag(expected_penalty), X.T @ y)
     leftover = rho**burn_in * np.linalg.norm(target) / ((1 - rho) * (steps - burn_in))
     return Chains(total / (steps - burn_in), leftover)

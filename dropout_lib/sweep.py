@@ -31,7 +31,7 @@ class FlippedMoons:
     n_train: int = 60
     noise: float = 0.2
     flip: float = 0.15
-    n_seeds: int = 12
+    n_seeds: int = 24
     hidden: tuple = (32, 32)
     steps: int = 400
     lr: float = 1e-2
@@ -71,10 +71,9 @@ class FlippedMoons:
         L2 (lambda, a penalty lambda/2 ||W||^2 under Adam); early stopping (p = 0 stopped at one of
         ``stops``, read from the sweep's records); both (the tuned p, lambda re-tuned with it);
         and "tuned p + L2's lambda", the 2 x 2 cell without re-tuning. Returns
-        {method: (setting, test errors (training sets,))}.
+        {method: (setting, test errors, training errors)}, errors of shape (training sets,).
         """
-        final = {key: sweep.history[key][-1] for key in ("validation_error", "test_error")}  # (sets, p)
-        p_tuned = self.ps[int(np.argmin(final["validation_error"].mean(0)))]
+        p_tuned = self.ps[int(np.argmin(sweep.history["validation_error"][-1].mean(0)))]
         torch.manual_seed(derived_seed(seed, "weight decay"))
         penalty = self.train(self.train_sets(seed), [{"p": p, "weight_decay": lam} for p in sorted({0.0, p_tuned})
                                                      for lam in lambdas[1:]], test=test, validation=validation)
@@ -83,21 +82,22 @@ class FlippedMoons:
             return np.stack([sweep.at(key, p=p)[-1]] + [penalty.at(key, p=p, weight_decay=lam)[-1]
                                                         for lam in lambdas[1:]], axis=1)
 
-        def pick(key_val, key_test):  # the candidate with the lowest mean validation error
-            best = int(np.argmin(key_val.mean(0)))
-            return best, key_test[:, best]
+        def picked(p):  # the lambda with the lowest mean validation error, at drop probability p
+            return int(np.argmin(over_lambdas("validation_error", p).mean(0)))
 
-        k_l2, l2 = pick(over_lambdas("validation_error", 0.0), over_lambdas("test_error", 0.0))
-        k_both, both = pick(over_lambdas("validation_error", p_tuned), over_lambdas("test_error", p_tuned))
+        def errors(p, k):  # (test errors, training errors) of the k-th lambda at drop probability p
+            return over_lambdas("test_error", p)[:, k], over_lambdas("train_error", p)[:, k]
+
+        k_l2, k_both = picked(0.0), picked(p_tuned)
         records = [sweep.step.index(step) for step in stops]
-        k_stop, stopped = pick(sweep.at("validation_error", p=0.0)[records].T, sweep.at("test_error", p=0.0)[records].T)
-        return {"none": ("p = 0", sweep.at("test_error", p=0.0)[-1]),
-                "dropout": (f"p = {p_tuned}", sweep.at("test_error", p=p_tuned)[-1]),
-                "L2 penalty": (f"λ = {lambdas[k_l2]:g}", l2),
-                "early stopping": (f"step {stops[k_stop]}", stopped),
-                "dropout + L2": (f"p = {p_tuned}, λ = {lambdas[k_both]:g}", both),
-                "tuned p + L2's λ": (f"p = {p_tuned}, λ = {lambdas[k_l2]:g}", over_lambdas("test_error", p_tuned)[:, k_l2])}
-
+        k_stop = records[int(np.argmin(sweep.at("validation_error", p=0.0)[records].mean(1)))]
+        return {"none": ("p = 0", *errors(0.0, 0)),
+                "dropout": (f"p = {p_tuned}", *errors(p_tuned, 0)),
+                "L2 penalty": (f"λ = {lambdas[k_l2]:g}", *errors(0.0, k_l2)),
+                "early stopping": (f"step {sweep.step[k_stop]}", sweep.at("test_error", p=0.0)[k_stop],
+                                   sweep.at("train_error", p=0.0)[k_stop]),
+                "dropout + L2": (f"p = {p_tuned}, λ = {lambdas[k_both]:g}", *errors(p_tuned, k_both)),
+                "tuned p + L2's λ": (f"p = {p_tuned}, λ = {lambdas[k_l2]:g}", *errors(p_tuned, k_l2))}
 
 FLIPPED_MOONS = FlippedMoons()
 
