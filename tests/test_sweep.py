@@ -80,7 +80,7 @@ def test_one_test_set_per_seed():
 
 def test_lesson_04_settings():
     assert FLIPPED_MOONS.ps == (0.0, 0.2, 0.4, 0.5, 0.6, 0.8, 0.9, 0.95)
-    assert (FLIPPED_MOONS.n_train, FLIPPED_MOONS.noise, FLIPPED_MOONS.flip, FLIPPED_MOONS.n_seeds) == (60, 0.2, 0.15, 12)
+    assert (FLIPPED_MOONS.n_train, FLIPPED_MOONS.noise, FLIPPED_MOONS.flip, FLIPPED_MOONS.n_seeds) == (60, 0.2, 0.15, 24)
     assert (FLIPPED_MOONS.hidden, FLIPPED_MOONS.steps, FLIPPED_MOONS.lr) == ((32, 32), 400, 1e-2)
 
 
