@@ -21,10 +21,12 @@ lab-zh: $(STAMP)
 	JUPYTERLAB_SETTINGS_DIR=build/lab-zh-settings $(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 \
 		--ServerApp.root_dir=notebooks $(ALLOW_ROOT) notebooks/zh/00_start_here.ipynb
 
-# Browser tests need Debian's Chromium (apt-get install chromium); without it they
-# are skipped with a note, unless DROPOUT_REQUIRE_BROWSER=1 (CI) makes that a failure.
+# Browser tests need Debian's Chromium (apt-get install chromium), the real Fashion-MNIST test
+# Debian's dataset-fashion-mnist; without them those tests are skipped with a note, unless
+# DROPOUT_REQUIRE_BROWSER=1 / DROPOUT_REQUIRE_DATA=1 (CI) make that a failure.
 test: lint
 	@test -x "$${DROPOUT_CHROMIUM:-/usr/bin/chromium}" || echo "NOTE: Chromium not found: the browser tests (tests/browser) will be skipped. Install it with: apt-get install chromium"
+	@test -d /usr/share/datasets/fashion-mnist || echo "NOTE: Debian's Fashion-MNIST not found: its test (tests/test_fashion_mnist.py) will be skipped. Install it with: apt-get install dataset-fashion-mnist"
 	@# The slides' JavaScript, from the npm registry into build/vendor (once): the tests then need no network.
 	@$(BIN)/python -m tools.slides fetch || echo "NOTE: without these, the browser tests of the slides will be skipped."
 	$(BIN)/python -m pytest
