@@ -20,8 +20,9 @@ lab-zh:
 	$(PYTHON) tools/course.py lab-zh
 
 # Lint, every test, then the stored outputs again on torch's portable scalar kernels.
-# Browser tests need Debian's Chromium (apt-get install chromium); without it they
-# are skipped with a note, unless DROPOUT_REQUIRE_BROWSER=1 (CI) makes that a failure.
+# Browser tests need Debian's Chromium (apt-get install chromium), the real Fashion-MNIST test
+# Debian's dataset-fashion-mnist; without them those tests are skipped with a note, unless
+# DROPOUT_REQUIRE_BROWSER=1 / DROPOUT_REQUIRE_DATA=1 (CI) make that a failure.
 test:
 	$(PYTHON) tools/course.py test
 

@@ -136,6 +136,9 @@ def browser_note():
     if not os.access(os.environ.get("DROPOUT_CHROMIUM", "/usr/bin/chromium"), os.X_OK):
         print("NOTE: Chromium not found: the browser tests (tests/browser) will be skipped. "
               "Install it with: apt-get install chromium")
+    if not os.path.isdir("/usr/share/datasets/fashion-mnist"):
+        print("NOTE: Debian's Fashion-MNIST not found: its test (tests/test_fashion_mnist.py) will be skipped. "
+              "Install it with: apt-get install dataset-fashion-mnist")
 
 
 def run(commands, dry_run):
