@@ -17,10 +17,7 @@ MAX_ALLOWED_LONG = 5  # "at most a handful", each with its reason
 
 # Cells whose English is being rewritten by the lead: their Chinese follows the new English.
 # Remove an entry once the cell is clean (the test below says so).
-PENDING_TEXT_MACROS = {
-    "02_dropout_from_scratch cell 2": "lesson 02's opening is being rewritten; translate its cases with "
-                                      "\\text{ 概率为 } p and \\text{ 其他情况} then",
-}
+PENDING_TEXT_MACROS = {}
 
 
 def texts_of(notebook):
