@@ -16,16 +16,15 @@ fuzzy flag. Translators use any gettext tool (Poedit, Weblate, a text editor).
 import copy
 import difflib
 import sys
-from pathlib import Path
 
 import nbformat
 import polib
 
-ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = ROOT / "notebooks"
+from tools.notebook_runner import NOTEBOOKS, ROOT
+
 LOCALE = "zh_CN"
 CATALOGUES = ROOT / "locales" / LOCALE / "LC_MESSAGES"
-EDITION = NOTEBOOKS / "zh"
+EDITION = ROOT / "notebooks" / "zh"
 SIMILAR = 0.6  # difflib ratio above which an old translation is offered as a fuzzy one
 
 
@@ -35,7 +34,7 @@ def shown(path):
 
 
 def english_notebooks():
-    return sorted(NOTEBOOKS.glob("*.ipynb"))
+    return NOTEBOOKS
 
 
 def catalogue_path(notebook):
