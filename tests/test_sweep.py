@@ -86,7 +86,7 @@ def test_lesson_04_settings():
 
 def test_lesson_04_data_sets():
     sets, clean = FLIPPED_MOONS.train_sets(7), FLIPPED_MOONS.train_sets(7, flip=0.0)
-    assert len(sets) == 12 and sets[0][0].shape == (60, 2)
+    assert len(sets) == 24 and sets[0][0].shape == (60, 2)
     X, y = noisy_moons(60, 0.2, seed=dl.derived_seed(7, "moons", 3), flip=0.15)
     assert torch.equal(sets[3][0], X) and torch.equal(sets[3][1], y)
     assert torch.equal(sets[3][0], clean[3][0]) and not torch.equal(sets[3][1], clean[3][1])
