@@ -79,7 +79,7 @@ def mean_is(samples, expected, claim, se=None, measured=""):
     if not worst < allowed:
         raise AssertionError(f"not true: {claim}: the mean is {worst:.1f} standard errors from {expected} "
                              f"(allowed {allowed:.3g}); mean {mean}")
-    _passed(claim, measured + f"within {allowed:.3g} standard errors: ≈{worst:.1f} at most")
+    _passed(claim, measured + f"at most ≈{worst:.1f} standard errors away; {allowed:.3g} allowed")
 
 
 def unbiased(copies, x, p, claim=None):
@@ -141,7 +141,7 @@ def settles_at(chains, target, claim):
     worst = float(np.max((np.abs(mean - target) - leftover) / se))
     if not worst < t:
         raise AssertionError(f"not true: {claim}: a weight is {worst:.1f} standard errors off (allowed {t:.2f})")
-    _passed(claim, f"every weight within {t:.3g} standard errors: ≈{worst:.1f} at most")
+    _passed(claim, f"every weight at most ≈{worst:.1f} standard errors away; {t:.3g} allowed")
 
 
 def clearly_lower(a, b, claim, points=True):
