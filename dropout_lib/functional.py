@@ -23,36 +23,24 @@ def check_probability(value, name="p"):
     NaN or numbers outside [0, 1]. The message names the argument and the value.
     """
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        raise TypeError(
-            f"{name} must be a real number in [0, 1] (the drop probability); "
-            f"got {value!r} of type {type(value).__name__}"
-        )
+        raise TypeError(f"{name} must be a real number in [0, 1] (the drop probability); "
+                        f"got {value!r} of type {type(value).__name__}")
     value = float(value)
     if math.isnan(value) or not 0.0 <= value <= 1.0:
-        raise ValueError(
-            f"{name} must be in [0, 1] (the drop probability); got {name}={value!r}"
-        )
+        raise ValueError(f"{name} must be in [0, 1] (the drop probability); got {name}={value!r}")
     return value
 
 
 def _check_float_input(x, name="x"):
     """Raise TypeError unless ``x`` is a floating-point numpy array or torch tensor."""
-    if isinstance(x, torch.Tensor):
-        if not x.is_floating_point():
-            raise TypeError(
-                f"{name} must be a floating-point tensor (dropout rescales by 1/(1-p)); "
-                f"got dtype {x.dtype}. Convert first, e.g. {name}.float()"
-            )
-    elif isinstance(x, np.ndarray):
-        if x.dtype.kind != "f":
-            raise TypeError(
-                f"{name} must be a floating-point array (dropout rescales by 1/(1-p)); "
-                f"got dtype {x.dtype}. Convert first, e.g. {name}.astype(np.float32)"
-            )
-    else:
-        raise TypeError(
-            f"{name} must be a numpy array or a torch tensor; got {type(x).__name__}"
-        )
+    if isinstance(x, torch.Tensor) and not x.is_floating_point():
+        raise TypeError(f"{name} must be a floating-point tensor (dropout rescales by 1/(1-p)); "
+                        f"got dtype {x.dtype}. Convert first, e.g. {name}.float()")
+    if isinstance(x, np.ndarray) and x.dtype.kind != "f":
+        raise TypeError(f"{name} must be a floating-point array (dropout rescales by 1/(1-p)); "
+                        f"got dtype {x.dtype}. Convert first, e.g. {name}.astype(np.float32)")
+    if not isinstance(x, (torch.Tensor, np.ndarray)):
+        raise TypeError(f"{name} must be a numpy array or a torch tensor; got {type(x).__name__}")
 
 
 def keep_mask(x, p, generator=None):
