@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 # Re-install when the pins or the package metadata change.
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: lab lab-zh test test-fast test-seeds lint setup execute po zh bench slides present clean
+.PHONY: lab lab-zh test test-fast test-seeds lint setup execute po zh bench slides present site clean
 
 # Jupyter refuses to start as root unless told; containers often run as root.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
@@ -84,6 +84,15 @@ present: $(STAMP)
 	@test -n "$(wildcard notebooks/$(LESSON)_*.ipynb)" || { echo "no lesson notebooks/$(LESSON)_*.ipynb"; exit 2; }
 	$(BIN)/python -m tools.slides present $(wildcard notebooks/$(LESSON)_*.ipynb) -- \
 		--Voila.ip=127.0.0.1 --port=$(PRESENT_PORT) $(PRESENT_BROWSER)
+
+# The zero-install web edition: build/site/ (en/, zh/, a language switch on every page), the lessons as
+# executed, precomputed-frames sliders working with no kernel, no internet needed to view it (open
+# build/site/index.html, or serve the folder). Links to each notebook name SITE_REPO (default: the GitHub
+# URL of the git remote) on SITE_BRANCH. Its scripts come from the npm tarballs the slides use (build/vendor).
+SITE_REPO ?=
+SITE_BRANCH ?= main
+site: $(STAMP)
+	$(BIN)/python -m tools.site --out build/site --repository "$(SITE_REPO)" --branch "$(SITE_BRANCH)"
 
 # Benchmarks for the budgets in the issues; writes BENCHMARKS.md (slow: several minutes).
 bench: $(STAMP)
