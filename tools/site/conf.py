@@ -51,3 +51,20 @@ html_title = project
 # The Chinese search index splits words with jieba, which logs its start-up at DEBUG level.
 logging.getLogger("jieba").setLevel(logging.WARNING)
 html_show_copyright = False
+# Search results without summaries: a summary is fetched from the result's page, which a browser
+# refuses for pages opened from disk (file://).
+html_show_search_summary = False
+
+
+
+def setup(app):
+    from sphinx.search.zh import SearchChinese
+
+    class ChineseSearch(SearchChinese):
+        """Sphinx 9.0's Chinese search writes `window.Stemmer = ChineseStemmer` into language_data.js
+        but ships the English stemmer (for the Latin words): the search page stops with "ChineseStemmer
+        is not defined". Name the stemmer it ships."""
+
+        language_name = "English"
+
+    app.add_search_language(ChineseSearch)
