@@ -46,7 +46,8 @@ def test_a_configured_repository_wins():
 
 def test_teachers_guide_page_drops_its_language_line_and_links_lessons(tmp_path, monkeypatch):
     guide = tmp_path / "TEACHING.zh-CN.md"
-    guide.write_text("[English](TEACHING.md) | 简体中文\n\n# 教师指南\n\n见[第 02 课](notebooks/zh/02_dropout_from_scratch.ipynb)。\n")
+    guide.write_text("[English](TEACHING.md) | 简体中文\n\n# 教师指南\n\n"
+                     "见[第 02 课](notebooks/zh/02_dropout_from_scratch.ipynb)。\n")
     monkeypatch.setitem(lessons.TEACHING, "zh", guide)
     assert build.teaching_page("zh") == "# 教师指南\n\n见[第 02 课](02_dropout_from_scratch.ipynb)。\n"
 

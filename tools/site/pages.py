@@ -1,10 +1,11 @@
 """What a built site holds: its links, its pages' weights, its total size (checked after every build,
 tested by tests/test_site.py, reported by `make bench`).
 
-A page's own weight (the budget) is its HTML plus the files only it loads (its pictures); the
-shared assets (widget renderer, MathJax, the theme) count once, in the site's total. Its first-visit
-weight adds the shared files it names (before MathJax fetches its fonts and extensions). Links: every relative href/src must name a file of the site, and a #fragment
-on another page of the site must name an id there.
+A page's own weight (the budget) is its HTML plus the files only it loads (its pictures); the shared
+assets (widget renderer, MathJax, the theme) count once, in the site's total. Its first-visit weight
+adds the shared files it names (before MathJax fetches its fonts and extensions). Links: every
+relative href/src must name a file of the site, and a #fragment on another page of the site must
+name an id there.
 """
 from html.parser import HTMLParser
 from pathlib import Path
