@@ -61,6 +61,18 @@ def test_link_check_finds_a_missing_file_and_a_missing_anchor(tmp_path):
         "b.html: ../outside.html (outside the site)"]
 
 
+def test_a_lesson_without_its_chinese_notebook_is_a_missing_page(tmp_path, monkeypatch):
+    english, chinese = tmp_path / "notebooks", tmp_path / "notebooks" / "zh"
+    chinese.mkdir(parents=True)
+    (english / "05_new_lesson.ipynb").write_text("{}")
+    monkeypatch.setattr(lessons, "EDITIONS", {"en": english, "zh": chinese})
+    monkeypatch.setattr(lessons, "ROOT", tmp_path)
+    (tmp_path / "site" / "en").mkdir(parents=True)
+    (tmp_path / "site" / "en" / "05_new_lesson.html").write_text("")
+    assert pages.missing_pages(tmp_path / "site") == [
+        "zh/05_new_lesson.html (notebooks/zh/05_new_lesson.ipynb does not exist; make po, translate, make zh)"]
+
+
 def test_page_weight_counts_shared_files_once(tmp_path):
     for name in ("a", "b"):
         (tmp_path / f"{name}.png").write_bytes(b"x" * 1000)

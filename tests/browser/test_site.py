@@ -125,7 +125,8 @@ def test_lesson_page_works_from_a_web_server(offline, server, edition):
     notebook = lessons.lessons(edition)[0]  # 00: math and a p slider
     page.goto(f"{server}/index.html")
     page.locator(f"a[href='{edition}/index.html']").click()
-    page.wait_for_function(MATH_DONE, timeout=60_000)  # the index has settled: leaving it aborts no request
+    page.wait_for_function(MATH_DONE, timeout=60_000)
+    page.wait_for_load_state("networkidle")  # MathJax has loaded all it wants: leaving aborts no request
     page.locator(f".sidebar-tree a[href='{notebook.stem}.html']").first.click()
     page.wait_for_url(f"**/{edition}/{notebook.stem}.html")
     check_page(page, network, errors, edition, notebook)

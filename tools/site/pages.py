@@ -74,9 +74,17 @@ def broken_links(site):
 
 
 def missing_pages(site):
-    """Every notebook of every edition must have its page: the paths that are missing."""
-    return [f"{edition}/{notebook.stem}.html" for edition in lessons.EDITIONS
-            for notebook in lessons.lessons(edition) if not (Path(site) / edition / f"{notebook.stem}.html").exists()]
+    """Every lesson (a notebook of either edition) must have its page in both editions: what is missing."""
+    stems = {notebook.stem for edition in lessons.EDITIONS for notebook in lessons.lessons(edition)}
+    missing = []
+    for edition, folder in lessons.EDITIONS.items():
+        for stem in sorted(stems):
+            if not (Path(site) / edition / f"{stem}.html").exists():
+                source = folder / f"{stem}.ipynb"
+                why = "" if source.exists() else f" ({source.relative_to(lessons.ROOT)} does not exist" + \
+                    ("; make po, translate, make zh)" if edition == "zh" else ")")
+                missing.append(f"{edition}/{stem}.html{why}")
+    return missing
 
 
 def loaded_files(path):
