@@ -10,6 +10,8 @@ edition, other_edition, repository, branch, notebook_dir, readme.
 """
 import logging
 
+import jieba
+
 project = "Dropout, hands-on"
 language = "en"  # "zh_CN" for the Chinese edition (-D language=zh_CN)
 extensions = ["myst_nb"]
@@ -49,7 +51,7 @@ html_context = {"edition": "en", "other_edition": "zh", "repository": "", "branc
 html_title = project
 
 # The Chinese search index splits words with jieba, which logs its start-up at DEBUG level.
-logging.getLogger("jieba").setLevel(logging.WARNING)
+jieba.setLogLevel(logging.WARNING)
 html_show_copyright = False
 # Search results without summaries: a summary is fetched from the result's page, which a browser
 # refuses for pages opened from disk (file://).
