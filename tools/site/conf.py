@@ -5,8 +5,8 @@ widget state, which the widget renderer turns into working precomputed-frames sl
 script is a local copy: require.js, the widget renderer and MathJax 2 are shared by both
 editions in the site's vendor/ folder, one level above each edition's pages.
 
-tools/site/build.py passes the edition and the links with ``-D`` / ``-A`` (html_context):
-edition, other_edition, repository, branch, notebook_dir, readme.
+tools/site/build.py passes the language and title with ``-D``, and with ``-A`` (html_context, read by
+templates/page.html): edition, other_edition, repository, branch, notebook_dir, readme, lessons.
 """
 import logging
 
@@ -47,16 +47,14 @@ mathjax_path = f"{VENDOR}/mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe"
 myst_update_mathjax = False  # its settings are MathJax 3's; MathJax 2 finds Sphinx's \( \) and \[ \] itself
 
 html_context = {"edition": "en", "other_edition": "zh", "repository": "", "branch": "main",
-                "notebook_dir": "notebooks", "readme": "README.md"}
+                "notebook_dir": "notebooks", "readme": "README.md", "lessons": ""}
 html_title = project
-
-# The Chinese search index splits words with jieba, which logs its start-up at DEBUG level.
-jieba.setLogLevel(logging.WARNING)
 html_show_copyright = False
 # Search results without summaries: a summary is fetched from the result's page, which a browser
 # refuses for pages opened from disk (file://).
 html_show_search_summary = False
-
+# The Chinese search index splits words with jieba, which logs its start-up at DEBUG level.
+jieba.setLogLevel(logging.WARNING)
 
 
 def setup(app):
