@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 # Re-install when the pins or the package metadata change (tools/course.py names it the same way).
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: lab lab-zh test test-fast test-seeds lint setup execute po zh bench slides present clean
+.PHONY: lab lab-zh test test-fast test-seeds lint setup execute po zh bench slides present present-zh site clean
 
 # JupyterLab on 127.0.0.1 with Jupyter's token, on lesson 00 (set up first when needed).
 lab:
@@ -58,23 +58,39 @@ po: $(STAMP)
 zh: $(STAMP)
 	$(BIN)/python -m tools.i18n build
 
-# Static reveal.js decks of every notebook (figures and widget state embedded: precomputed-frame
-# sliders work with no kernel), for sharing after class. They need no internet: reveal.js, MathJax,
-# require.js, jQuery and the widget renderer are copied into build/slides/vendor from the npm
-# registry (pinned in tools/slides.py; fetched once into build/vendor, which needs npm).
+# Static reveal.js decks of every notebook, both editions (build/slides/ and build/slides/zh/; figures and
+# widget state embedded: precomputed-frame sliders work with no kernel), for sharing after class. They need
+# no internet: reveal.js, MathJax, require.js, jQuery and the widget renderer are copied into
+# build/slides/vendor from the npm registry (pinned in tools/slides.py; fetched once into build/vendor, which needs npm).
 slides: $(STAMP)
-	$(BIN)/python -m tools.slides build --out build/slides notebooks/*.ipynb
+	$(BIN)/python -m tools.slides build --out build/slides notebooks/*.ipynb notebooks/zh/*.ipynb
 
 # Live slides with working sliders (Voila's reveal template) on localhost: make present LESSON=02
+# (the Chinese edition: make present-zh LESSON=02).
 # Served with local assets only (template tools/templates/voila/templates/offline-reveal; its
 # reveal.js, jQuery and Font Awesome are copied into build/present by tools/slides.py).
 PRESENT_PORT ?= 8866
 PRESENT_BROWSER ?=
-present: $(STAMP)
-	@test -n "$(LESSON)" || { echo "usage: make present LESSON=NN (e.g. LESSON=02)"; exit 2; }
-	@test -n "$(wildcard notebooks/$(LESSON)_*.ipynb)" || { echo "no lesson notebooks/$(LESSON)_*.ipynb"; exit 2; }
-	$(BIN)/python -m tools.slides present $(wildcard notebooks/$(LESSON)_*.ipynb) -- \
+define present_lesson  # $(1): the edition's folder of notebooks
+	@test -n "$(LESSON)" || { echo "usage: make present LESSON=NN (e.g. LESSON=02), or make present-zh LESSON=NN"; exit 2; }
+	@test -n "$(wildcard $(1)/$(LESSON)_*.ipynb)" || { echo "no lesson $(1)/$(LESSON)_*.ipynb"; exit 2; }
+	$(BIN)/python -m tools.slides present $(wildcard $(1)/$(LESSON)_*.ipynb) -- \
 		--Voila.ip=127.0.0.1 --port=$(PRESENT_PORT) $(PRESENT_BROWSER)
+endef
+present: $(STAMP)
+	$(call present_lesson,notebooks)
+
+present-zh: $(STAMP)
+	$(call present_lesson,notebooks/zh)
+
+# The zero-install web edition: build/site/ (en/, zh/, a language switch on every page), the lessons as
+# executed, precomputed-frames sliders working with no kernel, no internet needed to view it (open
+# build/site/index.html, or serve the folder). Links to each notebook name SITE_REPO (default: the GitHub
+# URL of the git remote) on SITE_BRANCH. Its scripts come from the npm tarballs the slides use (build/vendor).
+SITE_REPO ?=
+SITE_BRANCH ?= main
+site: $(STAMP)
+	$(BIN)/python -m tools.site --out build/site --repository "$(SITE_REPO)" --branch "$(SITE_BRANCH)"
 
 # Benchmarks: every budget (in tools/bench.py) measured; writes BENCHMARKS.md (slow: several minutes).
 bench: $(STAMP)

@@ -1,5 +1,8 @@
 """Benchmarks for every budget in the issues: `make bench` (not part of `make test`).
 
+Slider latency is measured in the page (tests/browser/lab.py: keydown to the first painted frame with
+the new picture); the web edition's page sizes and total come from a fresh `make site` build.
+
     python -m tools.bench [--runs 3] [--skip-browser] [--notebook STEM]
 
 Prints one table and writes it to BENCHMARKS.md. Medians of several runs, on
@@ -35,7 +38,7 @@ NOTEBOOK_BUDGET_S = {"00_start_here": 5, "01_why_noise_regularizes": 10, "02_dro
                      "03b_mc_dropout_uncertainty": 10, "04a_dropconnect": 12}
 CORE_BUDGET_S, COURSE_BUDGET_S = 60, 120
 MEMORY_BUDGET_MB = 1536
-SLIDER_MEDIAN_MS, SLIDER_P95_MS, DRAG_CATCH_UP_MS = 100, 200, 150
+SLIDER_MEDIAN_MS, DRAG_CATCH_UP_MS = 33, 150  # in the page: key to first painted frame; two frames at 60 Hz
 DECK_BUDGET_MB = 10
 
 
@@ -112,11 +115,12 @@ def bench_sliders():
         for name, measured in json.loads(path.read_text()).items():
             ms = np.array(measured["steps"]) * 1000
             median, p95, drag = np.median(ms), np.percentile(ms, 95), 1000 * measured["drag_catch_up"]
-            ok = median <= SLIDER_MEDIAN_MS and p95 <= SLIDER_P95_MS and drag <= DRAG_CATCH_UP_MS
+            ok = median <= SLIDER_MEDIAN_MS and drag <= DRAG_CATCH_UP_MS
             rows.append((f"slider {path.stem.removesuffix('-latency')} / {name} ({measured.get('mechanism', '?')}): "
-                         f"key press to new plot ({len(ms)} steps); last picture after a 1 s drag",
+                         f"key to first painted frame with the new picture, measured in the page ({len(ms)} steps); "
+                         "last picture after a 1 s drag",
                          f"median {median:.0f} ms, p95 {p95:.0f} ms; drag {drag:.0f} ms",
-                         f"median {SLIDER_MEDIAN_MS} ms, p95 {SLIDER_P95_MS} ms; drag {DRAG_CATCH_UP_MS} ms",
+                         f"median {SLIDER_MEDIAN_MS} ms; drag {DRAG_CATCH_UP_MS} ms",
                          "within" if ok else "MISSED"))
     return rows
 
@@ -137,7 +141,8 @@ def bench_sizes():
 
 
 def bench_decks():
-    """The static slide decks (tools/slides.py) as shared: a deck's HTML plus the vendor/ folder it loads."""
+    """The static slide decks of both editions (tools/slides.py) as shared: a deck's HTML plus the vendor/
+    folder it loads."""
     from tools import slides
 
     if not slides.fetched():
@@ -149,8 +154,32 @@ def bench_decks():
         rows = []
         for deck in decks:
             size = (deck.stat().st_size + vendor) / 1e6
-            rows.append((f"deck {deck.name}: HTML + vendor/ ({vendor / 1e6:.1f} MB, shared by all decks)",
+            rows.append((f"deck {deck.relative_to(out)}: HTML + vendor/ ({vendor / 1e6:.1f} MB, shared by all decks)",
                          f"{size:.2f} MB", f"{DECK_BUDGET_MB} MB", "within" if size <= DECK_BUDGET_MB else "MISSED"))
+    return rows
+
+
+def bench_site():
+    """The web edition (`make site`): every page's own bytes (its HTML and pictures), what a first visit
+    loads with the shared scripts, and the whole site."""
+    from tools import slides
+    from tools.site import build, pages
+
+    if not slides.fetched():
+        return [("web edition", "not measured: the npm assets are not in build/vendor", "-", "not measured")]
+    with tempfile.TemporaryDirectory() as work:
+        site = build.build(Path(work) / "site", work=Path(work) / "work")
+        rows = []
+        for path, (own, first_visit) in sorted(pages.weights(site).items()):
+            if path.parent == site or path.stem in ("genindex", "search"):
+                continue
+            rows.append((f"site page {path.relative_to(site)}: its own bytes (HTML, pictures); a first visit "
+                         "with the shared scripts", f"{own / 1e6:.2f} MB; {first_visit / 1e6:.2f} MB",
+                         f"{pages.PAGE_BUDGET / 1e6:.0f} MB own", "within" if own <= pages.PAGE_BUDGET else "MISSED"))
+        total, vendor = pages.site_bytes(site), pages.site_bytes(site / "vendor")
+        rows.append((f"web edition: the whole site, both editions (of which vendor/, shared: {vendor / 1e6:.1f} MB)",
+                     f"{total / 1e6:.1f} MB", f"{pages.SITE_BUDGET / 1e6:.0f} MB",
+                     "within" if total <= pages.SITE_BUDGET else "MISSED"))
     return rows
 
 
@@ -222,7 +251,7 @@ def main():
     rows = bench_notebooks(args.runs)
     if not args.skip_browser:
         rows += bench_sliders()
-    rows += bench_sizes() + bench_decks() + bench_sweep(max(1, args.runs - 1)) + bench_dropout()
+    rows += bench_sizes() + bench_decks() + bench_site() + bench_sweep(max(1, args.runs - 1)) + bench_dropout()
     lines = ["# Benchmarks", "", f"Machine: {machine()}.", "",
              f"Made by `make bench` on {time.strftime('%Y-%m-%d')}; times are medians of {args.runs} runs "
              "unless stated. Budgets come from the issues; a missed budget is marked MISSED, not hidden.", "",

@@ -1,7 +1,7 @@
 """Slide decks that need no internet.
 
-    python -m tools.slides build [NOTEBOOK ...] [--out build/slides]   # make slides
-    python -m tools.slides present NOTEBOOK [-- VOILA_ARGS ...]           # make present
+    python -m tools.slides build [NOTEBOOK ...] [--out build/slides]   # make slides (both editions)
+    python -m tools.slides present NOTEBOOK [-- VOILA_ARGS ...]           # make present, make present-zh
     python -m tools.slides fetch                                        # only fill build/vendor (make test)
 
 Both kinds of deck load their machinery from local copies, never from a CDN:
@@ -9,8 +9,9 @@ Both kinds of deck load their machinery from local copies, never from a CDN:
 * static decks (nbconvert's reveal template, `make slides`): reveal.js, jQuery, require.js,
   MathJax 2 and the widget renderer (@jupyter-widgets/html-manager, which draws the widget
   state stored in the notebook, so precomputed-frame sliders work with no kernel) are copied
-  into ``<out>/vendor/`` next to the decks, and the decks point at them with relative URLs
-  (open them from disk, or serve the folder);
+  into ``<out>/vendor/`` next to the decks (the Chinese decks, in ``<out>/zh/``, share them),
+  and the decks point at them with relative URLs (open them from disk, or serve the folder); a
+  slider panel's code is folded below its picture, so that slider and picture share the slide;
 * the live deck (Voila's reveal template, `make present`): the template override in
   tools/templates/voila/templates/offline-reveal takes reveal.js' style sheets, jQuery and
   Font Awesome from its static folder, filled here under build/present/.
@@ -160,23 +161,39 @@ def remote_urls(html):
     return sorted({url for url in found if re.match(r"(?:https?:)?//", url, re.IGNORECASE)})
 
 
+def edition_notebooks():
+    """Every lesson of both editions: notebooks/*.ipynb, then the Chinese notebooks/zh/*.ipynb."""
+    return [*NOTEBOOKS, *sorted((ROOT / "notebooks" / "zh").glob("*.ipynb"))]
+
+
+def deck_folder(notebook, out):
+    """Where a notebook's deck goes: ``out`` for notebooks/NAME.ipynb, out/zh for notebooks/zh/NAME.ipynb
+    (the folder's place under notebooks/; out itself for a notebook from elsewhere)."""
+    folder = Path(notebook).resolve().parent
+    notebooks = ROOT / "notebooks"
+    return Path(out) / folder.relative_to(notebooks) if folder.is_relative_to(notebooks) else Path(out)
+
+
 def build(notebooks=None, out=ROOT / "build" / "slides"):
-    """Static decks of the notebooks in ``out`` with their assets in out/vendor; return the deck paths."""
+    """Static decks of the notebooks (default: both editions) in ``out`` (the Chinese ones in out/zh),
+    their assets in out/vendor; return the deck paths."""
     import nbformat
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     install(STATIC_DECK, out / "vendor")
-    slides_exporter = exporter("vendor")
     decks = []
-    for notebook in notebooks or NOTEBOOKS:
+    for notebook in notebooks or edition_notebooks():
         notebook = Path(notebook)
-        html, _ = slides_exporter.from_notebook_node(nbformat.read(notebook, as_version=4),
-                                                     resources={"metadata": {"name": notebook.stem}})
+        folder = deck_folder(notebook, out)
+        folder.mkdir(parents=True, exist_ok=True)
+        vendor = os.path.relpath(out / "vendor", folder).replace(os.sep, "/")
+        html, _ = exporter(vendor).from_notebook_node(nbformat.read(notebook, as_version=4),
+                                                      resources={"metadata": {"name": notebook.stem}})
         remote = remote_urls(html)
         if remote:
             raise SystemExit(f"{notebook.name}: the deck would load from the internet: {remote}")
-        deck = out / f"{notebook.stem}.slides.html"
+        deck = folder / f"{notebook.stem}.slides.html"
         deck.write_text(html, encoding="utf-8")
         decks.append(deck)
     return decks

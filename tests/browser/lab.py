@@ -183,16 +183,37 @@ def handle_state(slider):
     return float(value), float(low), float(high)
 
 
-def step_slider(page, slider, direction):
-    """Press an arrow key on the slider's handle; return the latency to the new image (s)."""
+# Latency measured in the page, without the driver's round trips (30-100 ms each): a capture-phase
+# keydown listener stamps performance.now() when the key arrives; a requestAnimationFrame loop stops
+# at the first frame, after it, whose visible picture differs from the one before the key (a change
+# seen in a frame's callback is painted in that frame). window.__sliderLatency: milliseconds.
+ARM_LATENCY_PROBE = f"""([panel, old]) => {{
+    const visible = {VISIBLE_SOURCE};
+    window.__sliderLatency = null;
+    let pressed = null;
+    document.addEventListener('keydown', () => {{ pressed = performance.now(); }}, {{capture: true, once: true}});
+    const frame = () => {{
+        const source = visible(panel);
+        if (pressed !== null && source !== null && source !== old) {{
+            window.__sliderLatency = performance.now() - pressed;
+        }} else {{
+            requestAnimationFrame(frame);
+        }}
+    }};
+    requestAnimationFrame(frame);
+}}"""
+
+
+def step_slider(page, slider, direction, timeout_ms=30_000):
+    """Press an arrow key on the slider's handle and wait for the new picture; return the latency
+    from the key's arrival to the first frame that paints the new picture, measured in the page (s)."""
     image = driven_image(slider)
-    old = image_source(image)
     handle = slider.locator(".noUi-handle").first
     handle.focus()
-    start = time.perf_counter()
+    page.evaluate(ARM_LATENCY_PROBE, [image.element_handle(), image_source(image)])
     handle.press("ArrowRight" if direction > 0 else "ArrowLeft")
-    wait_for_new_image(page, image, old)
-    return time.perf_counter() - start
+    page.wait_for_function("() => window.__sliderLatency !== null", timeout=timeout_ms, polling=50)
+    return page.evaluate("window.__sliderLatency") / 1000
 
 
 def set_to_extreme(page, slider, which):

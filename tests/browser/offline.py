@@ -69,8 +69,8 @@ def slide_layout_problems(page):
     return problems
 
 
-def show_slide_of(page, locator, timeout_s=30):
-    """Go to the slide holding ``locator`` (reveal.js' URL hash #/h/v) and scroll it into view."""
+def show_slide_of(page, locator, timeout_s=30, scroll=True):
+    """Go to the slide holding ``locator`` (reveal.js' URL hash #/h/v) and, with ``scroll``, scroll it into view."""
     h, v = locator.evaluate("""element => {
         const slides = [...document.querySelectorAll('.reveal .slides > section')];
         const h = slides.findIndex(slide => slide.contains(element));
@@ -84,8 +84,14 @@ def show_slide_of(page, locator, timeout_s=30):
             raise TimeoutError(f"reveal.js did not show slide #/{h}/{v}")
         time.sleep(0.1)
     page.wait_for_timeout(1000)  # the slide transition
-    locator.scroll_into_view_if_needed()
+    if scroll:
+        locator.scroll_into_view_if_needed()
     return h, v
+
+
+def slide_scroll(locator):
+    """How far the slide holding ``locator`` is scrolled down (px; 0: as it opens)."""
+    return locator.evaluate("e => e.closest('section').scrollTop")
 
 
 def in_viewport(page, locator):
