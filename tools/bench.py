@@ -1,4 +1,4 @@
-"""Benchmarks for every budget in the issues: `make bench` (not part of `make test`).
+"""Benchmarks for every budget of the course: `make bench` (not part of `make test`).
 
 Slider latency is measured in the page (tests/browser/lab.py: keydown to the first painted frame with
 the new picture); the web edition's page sizes and total come from a fresh `make site` build.
@@ -23,20 +23,22 @@ from pathlib import Path
 import nbformat
 import numpy as np
 import torch
-from nbclient import NotebookClient
 
 import dropout_lib as dl
 from dropout_lib.seeding import DEFAULT_SEED
 from dropout_lib.sweep import FLIPPED_MOONS
 from dropout_lib.train import train_classifier
-from tools.notebook_runner import NOTEBOOKS, ROOT, kernel_env
+from tools.notebook_runner import NOTEBOOKS, ROOT, client_for
 
 # Per-notebook shares of the course's budgets: core path (00-04) <= 60 s, whole course <= 120 s.
 NOTEBOOK_BUDGET_S = {"00_start_here": 5, "01_why_noise_regularizes": 10, "02_dropout_from_scratch": 15,
                      "03_training_vs_inference": 12, "04_overfitting_demo": 25,
                      "02a_noise_as_a_penalty": 12, "02b_dropout_variants": 12, "03a_subnetworks_and_averaging": 12,
                      "03b_mc_dropout_uncertainty": 10, "04a_dropconnect": 12}
+CORE = ["00_start_here", "01_why_noise_regularizes", "02_dropout_from_scratch", "03_training_vs_inference",
+        "04_overfitting_demo"]
 CORE_BUDGET_S, COURSE_BUDGET_S = 60, 120
+LOADED_RATIO = 1.5  # the core path beside one busy process, at most this many times its idle time
 MEMORY_BUDGET_MB = 1536
 SLIDER_MEDIAN_MS, DRAG_CATCH_UP_MS = 33, 150  # in the page: key to first painted frame; two frames at 60 Hz
 DECK_BUDGET_MB = 10
@@ -50,27 +52,36 @@ def machine():
             f"torch {torch.__version__} ({torch.get_num_threads()} threads), numpy {np.__version__}")
 
 
-# Run after a lesson: the seconds its frames panels spent precomputing their pictures.
-FRAMES_PROBE = "import dropout_lib.widgets\nprint(sum(dropout_lib.widgets.FRAMES_SECONDS))"
+# Run before a lesson: time every dl.live_plot call (the seconds its panels spend drawing their pictures).
+FRAMES_TIMER = """import time as _time, dropout_lib.widgets as _widgets
+_widgets.bench_seconds = []
+_widgets.untimed_live_plot = getattr(_widgets, "untimed_live_plot", _widgets.live_plot)
+def _timed(*args, **kwargs):
+    start = _time.perf_counter()
+    panel = _widgets.untimed_live_plot(*args, **kwargs)
+    _widgets.bench_seconds.append(_time.perf_counter() - start)
+    return panel
+_widgets.live_plot = _timed"""
+LOAD = "while True: pass"  # one busy core: what a browser or a screen recorder does to a lesson's kernel
 
 
 def run_notebook(path):
     """Fresh kernel, all cells: (wall seconds, peak resident memory of the kernel in MB,
     seconds spent precomputing slider frames)."""
     nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}})
-    with client.setup_kernel(env=kernel_env()):
+    client = client_for(nb, path)
+    timer, probe = (nbformat.v4.new_code_cell(code) for code in (FRAMES_TIMER, "print(sum(_widgets.bench_seconds))"))
+    nb.cells = [timer, *nb.cells, probe]
+    with client.setup_kernel():
+        client.execute_cell(nb.cells[0], 0)
         start = time.perf_counter()
-        for index, cell in enumerate(nb.cells):
+        for index, cell in enumerate(nb.cells[1:-1], start=1):
             client.execute_cell(cell, index)
         seconds = time.perf_counter() - start
-        pid = client.km.provisioner.process.pid
-        status = Path(f"/proc/{pid}/status").read_text()
+        status = Path(f"/proc/{client.km.provisioner.process.pid}/status").read_text()
         peak_kb = int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM")))
-        probe = nbformat.v4.new_code_cell(FRAMES_PROBE)
-        nb.cells.append(probe)
-        client.execute_cell(probe, len(nb.cells) - 1)
-        frames_seconds = float(probe.outputs[0]["text"])
+        client.execute_cell(nb.cells[-1], len(nb.cells) - 1)
+        frames_seconds = float(nb.cells[-1].outputs[0]["text"])
     return seconds, peak_kb / 1024, frames_seconds
 
 
@@ -93,13 +104,27 @@ def bench_notebooks(runs, only=None):
                      f"{memory:.0f} MB",
                      f"{budget} s, {MEMORY_BUDGET_MB} MB" if budget else f"-, {MEMORY_BUDGET_MB} MB", verdict))
     if not only:
-        core = sum(t for stem, t in medians.items() if stem[2] == "_")  # 00_..., 01_...: the core path
+        core = sum(t for stem, t in medians.items() if stem in CORE)
         course = sum(medians.values())
         rows.append(("core path (00-04): sum of the Run All medians", f"{core:.1f} s", f"{CORE_BUDGET_S} s",
                      "within" if core <= CORE_BUDGET_S else "MISSED"))
         rows.append(("whole course: sum of the Run All medians", f"{course:.1f} s", f"{COURSE_BUDGET_S} s",
                      "within" if course <= COURSE_BUDGET_S else "MISSED"))
+        rows += bench_under_load(runs, core)
     return rows
+
+
+def bench_under_load(runs, idle_seconds):
+    """The core path again, beside one busy process (a browser, a screen recorder): the ratio to idle."""
+    busy = subprocess.Popen([sys.executable, "-c", LOAD])
+    try:
+        loaded = [sum(run_notebook(path)[0] for path in NOTEBOOKS if path.stem in CORE) for _ in range(runs)]
+    finally:
+        busy.kill()
+    ratio = statistics.median(loaded) / idle_seconds
+    return [("core path (00-04) beside one CPU-bound process: Run All, and the ratio to idle",
+             f"{statistics.median(loaded):.1f} s (runs: {', '.join(f'{t:.1f}' for t in loaded)}): {ratio:.2f}x idle",
+             f"{LOADED_RATIO}x", "within" if ratio <= LOADED_RATIO else "MISSED")]
 
 
 def bench_sliders():
@@ -254,7 +279,7 @@ def main():
     rows += bench_sizes() + bench_decks() + bench_site() + bench_sweep(max(1, args.runs - 1)) + bench_dropout()
     lines = ["# Benchmarks", "", f"Machine: {machine()}.", "",
              f"Made by `make bench` on {time.strftime('%Y-%m-%d')}; times are medians of {args.runs} runs "
-             "unless stated. Budgets come from the issues; a missed budget is marked MISSED, not hidden.", "",
+             "unless stated. A missed budget is marked MISSED, not hidden.", "",
              "| what | measured | budget | verdict |", "|---|---|---|---|"]
     lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
     text = "\n".join(lines) + "\n"
