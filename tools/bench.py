@@ -34,7 +34,7 @@ from tools.notebook_runner import NOTEBOOKS, ROOT, client_for
 NOTEBOOK_BUDGET_S = {"00_start_here": 5, "01_why_noise_regularizes": 10, "02_dropout_from_scratch": 15,
                      "03_training_vs_inference": 12, "04_overfitting_demo": 25,
                      "02a_noise_as_a_penalty": 12, "02b_dropout_variants": 12, "03a_subnetworks_and_averaging": 12,
-                     "03b_mc_dropout_uncertainty": 10, "04a_dropconnect": 12}
+                     "03b_mc_dropout_uncertainty": 10, "04a_dropconnect": 12, "04b_dropout_in_practice": 12}
 CORE = ["00_start_here", "01_why_noise_regularizes", "02_dropout_from_scratch", "03_training_vs_inference",
         "04_overfitting_demo"]
 CORE_BUDGET_S, COURSE_BUDGET_S = 60, 120
