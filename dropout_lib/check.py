@@ -71,7 +71,7 @@ def mean_is(samples, expected, claim, se=None, measured=""):
     se: the standard error of the mean, when known (a formula); by default estimated from the
     samples (n large). Every element of a vector or array of means is checked.
     """
-    samples = _numpy(samples)
+    samples, expected = _numpy(samples), _numpy(expected)
     mean = samples.mean(axis=0)
     allowed = stats.Z if se is not None else _allowance(len(samples))
     se = stats.mean_and_se(samples)[1] if se is None else np.asarray(se, float)
