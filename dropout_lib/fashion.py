@@ -11,8 +11,11 @@ over the epoch's minibatches, dropout on) and ``test_acc`` (``eval()``), and bey
 ``train_acc_eval`` (the training set after the epoch, ``eval()``: all of it, or its first
 ``train_eval`` examples).
 """
+import json
 import time
+from pathlib import Path
 
+import numpy as np
 import torch
 import torch.nn.functional as F
 
@@ -112,3 +115,16 @@ def train_d2l_batched(data, settings, seed=0, epochs=EPOCHS, progress=False, tra
         return F.cross_entropy(logits.transpose(1, 2), y.expand(len(settings), -1), reduction="none").mean(dim=1)
 
     return _train(model, data, seed, epochs, losses_of, progress, train_eval)
+
+
+SWEEP_FILE = Path(__file__).with_name("fashion_mnist_sweep.json")
+
+
+def load_sweep(path=SWEEP_FILE):
+    """The stored sweep (tools/fashion_mnist_sweep.py): its settings (p1, p2), and every metric as an
+    array of shape (seeds, epochs, settings)."""
+    stored = json.loads(Path(path).read_text())
+    sweep = {name: np.array(stored[name]) for name in METRICS}
+    sweep["settings"] = [tuple(s) for s in stored["settings"]]
+    sweep["train_eval"] = stored["train_eval"]
+    return sweep

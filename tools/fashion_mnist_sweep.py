@@ -25,7 +25,7 @@ import torch
 from dropout_lib import fashion
 from dropout_lib.data import fashion_mnist
 
-OUT = Path(fashion.__file__).with_name("fashion_mnist_sweep.json")
+OUT = fashion.SWEEP_FILE
 SETTINGS = [(0.0, 0.0), fashion.D2L_P, *((p, p) for p in (0.1, 0.2, 0.3, 0.5, 0.7, 0.9))]
 TRAIN_EVAL = 10_000  # train_acc_eval: on the first 10,000 training examples (a sixth of the cost)
 
@@ -55,7 +55,7 @@ def main():
                       + "  ".join(f"{name} {history[name][epoch]:.4f}" for name in fashion.METRICS))
         return
     result = {"settings": SETTINGS, "seeds": 0, "train_eval": TRAIN_EVAL, "epochs": args.epochs, "torch": torch.__version__,
-              "threads": torch.get_num_threads(), "seconds": [],
+              "cpu_capability": torch.backends.cpu.get_cpu_capability(), "threads": torch.get_num_threads(), "seconds": [],
               **{name: [] for name in fashion.METRICS}}  # each: seeds x epochs x settings
     for seed in range(args.seeds):
         start = time.perf_counter()
