@@ -73,9 +73,10 @@ def _train(model, data, seed, epochs, losses_of, progress, train_eval=None):
         history["seconds"].append(time.perf_counter() - start)
         test_on = _hits(model, X_test, y_test) / len(y_test)  # still in train(): dropout on
         model.eval()
+        X_seen, y_seen = X[:train_eval], y[:train_eval]  # train_eval=None: all of them
         for name, value in [("train_loss", loss_sum / len(y)), ("train_acc", correct / len(y)),
                             ("test_acc", _hits(model, X_test, y_test) / len(y_test)),
-                            ("test_acc_dropout_on", test_on), ("train_acc_eval", _hits(model, X[:train_eval], y[:train_eval]) / len(y[:train_eval]))]:
+                            ("test_acc_dropout_on", test_on), ("train_acc_eval", _hits(model, X_seen, y_seen) / len(y_seen))]:
             history[name].append(value.tolist())
     if bar is not None:
         bar.close()
