@@ -34,7 +34,11 @@ from tools.notebook_runner import NOTEBOOKS, ROOT, client_for
 NOTEBOOK_BUDGET_S = {"00_start_here": 5, "01_why_noise_regularizes": 10, "02_dropout_from_scratch": 15,
                      "03_training_vs_inference": 12, "04_overfitting_demo": 25,
                      "02a_noise_as_a_penalty": 12, "02b_dropout_variants": 12, "03a_subnetworks_and_averaging": 12,
-                     "03b_mc_dropout_uncertainty": 10, "04a_dropconnect": 12, "04b_dropout_in_practice": 12}
+                     "03b_mc_dropout_uncertainty": 10, "04a_dropconnect": 12, "04b_dropout_in_practice": 12,
+                     "02c_d2l_on_fashion_mnist": 120}
+# Lessons with a budget of their own, outside the whole course's 120 s (issue 21: D2L's run on the real
+# Fashion-MNIST trains two networks for 10 epochs on 60,000 images, <= 120 s and <= 1.5 GB by itself).
+OWN_BUDGET = {"02c_d2l_on_fashion_mnist"}
 CORE = ["00_start_here", "01_why_noise_regularizes", "02_dropout_from_scratch", "03_training_vs_inference",
         "04_overfitting_demo"]
 CORE_BUDGET_S, COURSE_BUDGET_S = 60, 120
@@ -105,11 +109,11 @@ def bench_notebooks(runs, only=None):
                      f"{budget} s, {MEMORY_BUDGET_MB} MB" if budget else f"-, {MEMORY_BUDGET_MB} MB", verdict))
     if not only:
         core = sum(t for stem, t in medians.items() if stem in CORE)
-        course = sum(medians.values())
+        course = sum(t for stem, t in medians.items() if stem not in OWN_BUDGET)
         rows.append(("core path (00-04): sum of the Run All medians", f"{core:.1f} s", f"{CORE_BUDGET_S} s",
                      "within" if core <= CORE_BUDGET_S else "MISSED"))
-        rows.append(("whole course: sum of the Run All medians", f"{course:.1f} s", f"{COURSE_BUDGET_S} s",
-                     "within" if course <= COURSE_BUDGET_S else "MISSED"))
+        rows.append((f"whole course: sum of the Run All medians (without {', '.join(sorted(OWN_BUDGET))})",
+                     f"{course:.1f} s", f"{COURSE_BUDGET_S} s", "within" if course <= COURSE_BUDGET_S else "MISSED"))
         rows += bench_under_load(runs, core)
     return rows
 
